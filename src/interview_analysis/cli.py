@@ -1,0 +1,153 @@
+"""The command line: a thin layer that parses arguments and calls one library function each.
+
+Every error a researcher can cause is printed as one message (no traceback) with exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from . import __version__
+from .errors import InterviewAnalysisError
+
+COMMANDS = {}
+
+
+def command(name: str, help: str):
+    """Register a sub-command: ``setup(parser)`` declares arguments, the function runs it."""
+    def wrap(func):
+        COMMANDS[name] = (help, func)
+        return func
+    return wrap
+
+
+def _out(args, frame, default_fmt: str = "csv") -> None:
+    from .io.tables import write_table
+    if args.out is None:
+        print(frame.to_string(index=False, max_colwidth=60))
+        return
+    write_table(frame, args.out, getattr(args, "format", None))
+    print(f"wrote {len(frame)} rows to {args.out}")
+
+
+def _study(args):
+    from .study import load_study
+    return load_study(args.study, lang=getattr(args, "lang", None))
+
+
+@command("init", "create a study folder with a commented study.yaml")
+def cmd_init(args):
+    from .scaffold import init_study
+    folder = init_study(args.folder, title=args.title, language=args.lang or "auto")
+    print(f"created study in {folder}: edit {folder / 'study.yaml'} and add transcripts to "
+          f"{folder / 'transcripts'}")
+
+
+@command("passages", "list the passages (speaker turns, paragraphs or sentences)")
+def cmd_passages(args):
+    corpus = _study(args).corpus(args.unit)
+    _out(args, corpus.passages.drop(columns=["language"]))
+
+
+@command("code", "code the passages with the codebook's rules")
+def cmd_code(args):
+    from .coding.coder import RuleCoder
+    study = _study(args)
+    codebook = study.codebook(args.codebook)
+    codings = RuleCoder(codebook, lang=study.language).transform(study.corpus(args.unit))
+    _out(args, codings)
+
+
+@command("search", "keyword in context: lemma- and compound-aware concordance")
+def cmd_search(args):
+    from .coding.kwic import concordance, counts_per_case
+    corpus = _study(args).corpus(args.unit)
+    hits = concordance(corpus, args.query, width=args.width)
+    if args.out:
+        _out(args, hits)
+    else:
+        for row in hits.itertuples(index=False):
+            print(f"{row.passage_id:>12}  {row.left[-args.width:]:>{args.width}} "
+                  f"[{row.match}] {row.right[:args.width]}")
+    print()
+    print(counts_per_case(hits, corpus).to_string(index=False))
+
+
+@command("evaluate", "rule coding vs a coder's manual coding: precision, recall, F1")
+def cmd_evaluate(args):
+    from .coding.evaluate import evaluate_rules
+    study = _study(args)
+    scores, diffs = evaluate_rules(study, args.coder, study.codebook(args.codebook), args.unit)
+    summary = scores[scores["code"].isin(["micro", "macro"])]
+    print(summary[["level", "code", "precision", "recall", "f1", "support"]]
+          .to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    if args.out:
+        _out(args, scores)
+    if args.disagreements:
+        from .io.tables import write_table
+        write_table(diffs, args.disagreements)
+        print(f"wrote {len(diffs)} disagreements to {args.disagreements}")
+
+
+def _add_common(parser, name: str) -> None:
+    if name == "init":
+        parser.add_argument("folder", help="folder to create (or a folder of transcripts)")
+        parser.add_argument("--title", help="study title")
+        parser.add_argument("--lang", help="transcript language (fi, en, ...; default auto)")
+        return
+    parser.add_argument("study", help="study folder (with study.yaml, or plain transcripts)")
+    parser.add_argument("--lang", help="language code overriding study.yaml (fi, en, auto)")
+    parser.add_argument("--unit", choices=["turn", "paragraph", "sentence"],
+                        help="passage unit (default: study.yaml, else turn)")
+    parser.add_argument("--out", type=Path, help="output file (default: print)")
+    parser.add_argument("--format", choices=["csv", "parquet", "xlsx", "md", "tex"],
+                        help="output format (default: from --out extension)")
+    if name in ("code", "evaluate"):
+        parser.add_argument("--codebook", type=Path, help="codebook YAML (default: study.yaml)")
+    if name == "search":
+        parser.add_argument("query", help="word, phrase or 'a NEAR/3 b' (rule syntax)")
+        parser.add_argument("--width", type=int, default=50, help="context characters")
+    if name == "evaluate":
+        parser.add_argument("--coder", required=True, help="the manual coder to compare with")
+        parser.add_argument("--disagreements", type=Path,
+                            help="write the passages where rules and coder differ")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-analysis",
+        description="Reproducible qualitative analysis of theme interviews.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, _) in COMMANDS.items():
+        _add_common(sub.add_parser(name, help=help_text, description=help_text), name)
+    return parser
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``interview-analysis`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    warnings.showwarning = _show_warning
+    try:
+        COMMANDS[args.command][1](args)
+    except InterviewAnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no output was written", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Which word forms of the vocabulary a rule term matches: lemma-, inflection- and compound-aware.
+
+Term syntax (one word):
+
+==============  =============================================================================
+``posti``       lemma ``posti`` in any inflection, alone or as a compound part (Finnish and other
+                compounding languages): *postia*, *sähköposti*, *postilaatikko*
+``=posti``      the lemma only, never inside a compound
+``head:posti``  alone or as the compound head: *sähköposti*, not *postilaatikko*
+``mod:sähkö``   as the first part of a compound: *sähköposti*, *sähköpostitse*
+``sähköpost*``  any lemma or form that starts with the text
+``*posti``      any lemma or form that ends with the text
+==============  =============================================================================
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..nlp.lemmas import Lemmatizer, finnish_ending
+
+_KINDS = {"=": "exact", "head:": "head", "mod:": "mod"}
+_PIECES = re.compile(r"[-:'’]")
+_TERM_OK = re.compile(r"^[\w\-:'’.&+]+$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One parsed term: its text, kind and the lemma it stands for."""
+
+    text: str
+    kind: str  # plain | exact | head | mod | prefix | suffix
+
+    @classmethod
+    def parse(cls, raw: str) -> "Term":
+        """Parse term syntax; raises ``ValueError`` with the reason when it is malformed."""
+        raw = raw.strip().lower()
+        kind = "plain"
+        for marker, name in _KINDS.items():
+            if raw.startswith(marker):
+                kind, raw = name, raw[len(marker):]
+        if raw.endswith("*") and kind == "plain":
+            kind, raw = "prefix", raw[:-1]
+        elif raw.startswith("*") and kind == "plain":
+            kind, raw = "suffix", raw[1:]
+        if not raw or not _TERM_OK.match(raw):
+            raise ValueError("a term is one word of letters, digits or - : ' . & + "
+                             "(with an optional =, head:, mod: or * marker)")
+        return cls(raw, kind)
+
+
+def _compound_position(word: str, target: str, lem: Lemmatizer) -> str | None:
+    """Where ``target`` stands in ``word``: ``whole``, ``head``, ``mod`` or ``None``."""
+    if word == target:
+        return "whole"
+    if lem.lang == "fi" and word.startswith(target) and finnish_ending(word[len(target):]):
+        return "whole"  # an inflected form the lexicon does not know: "teamsissa"
+    if not lem.compounding or len(target) < 3:
+        return None
+    if word.endswith(target):
+        modifier = word[: -len(target)].rstrip("-")
+        if len(modifier) >= 3 and (lem.is_known(modifier) or lem.is_known(lem.lemma(modifier))):
+            return "head"
+    if word.startswith(target):
+        rest = word[len(target):].lstrip("-")
+        if len(rest) >= 3 and (lem.is_known(rest) or lem.is_known(lem.lemma(rest))):
+            return "mod"
+    return None
+
+
+def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatizer) -> bool:
+    words = {form, lemma, *(_PIECES.split(form)), *(_PIECES.split(lemma))}
+    words.discard("")
+    if term.kind == "prefix":
+        return any(w.startswith(term.text) for w in words)
+    if term.kind == "suffix":
+        return any(w.endswith(term.text) for w in words)
+    if term.kind == "exact":
+        return lemma == target or form == term.text or target in _PIECES.split(form)
+    allowed = {"plain": {"whole", "head", "mod"}, "head": {"whole", "head"},
+               "mod": {"mod"}}[term.kind]
+    return any(_compound_position(w, t, lem) in allowed for w in words
+               for t in {target, term.text})
+
+
+def term_mask(term: Term, vocab: np.ndarray, lemmas: np.ndarray, lem: Lemmatizer) -> np.ndarray:
+    """Boolean mask over the vocabulary: the forms ``term`` matches.
+
+    A fast substring pre-filter (Arrow compute) narrows the vocabulary before the exact,
+    compound-aware check runs on the few candidates.
+    """
+    target = lem.lemma(term.text) if term.kind in ("plain", "exact", "head", "mod") else term.text
+    needles = {term.text, target} if term.kind != "mod" else {term.text}
+    if lem.lang == "fi" and term.kind in ("plain", "head") and len(target) >= 5:
+        needles.add(target[:-1])  # Finnish stem alternation: posti -> postei-
+    arrow_forms = pa.array(vocab.tolist(), pa.string())
+    arrow_lemmas = pa.array(lemmas.tolist(), pa.string())
+    candidate = np.zeros(len(vocab), bool)
+    for needle in needles:
+        candidate |= pc.match_substring(arrow_forms, needle).to_numpy(zero_copy_only=False)
+        candidate |= pc.match_substring(arrow_lemmas, needle).to_numpy(zero_copy_only=False)
+    mask = np.zeros(len(vocab), bool)
+    for i in np.flatnonzero(candidate):
+        mask[i] = _form_matches(vocab[i], lemmas[i], term, target, lem)
+    return mask

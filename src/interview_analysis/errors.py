@@ -1,0 +1,77 @@
+"""Errors a researcher can act on: every message names the file, the place, the value and the fix.
+
+All package errors derive from :class:`InterviewAnalysisError`; the CLI prints them without a
+traceback and exits with status 2.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+_UNSET = object()
+
+
+class InterviewAnalysisError(Exception):
+    """A problem with the researcher's input that they can fix.
+
+    Parameters
+    ----------
+    problem:
+        What is wrong, in one sentence.
+    file:
+        The file the problem is in.
+    where:
+        Where in the file: ``"line 4"``, ``"row 3"``, ``"<Code guid=...>"``.
+    value:
+        The offending value, shown with ``repr``.
+    fix:
+        What the researcher should do about it.
+    """
+
+    def __init__(self, problem: str, *, file: str | Path | None = None, where: str | None = None,
+                 value: object = _UNSET, fix: str | None = None) -> None:
+        self.problem = problem
+        self.file = str(file) if file is not None else None
+        self.where = where
+        self.value = value
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        place = ", ".join(p for p in (self.file, self.where) if p)
+        text = f"{place}: {self.problem}" if place else self.problem
+        if self.value is not _UNSET:
+            shown = repr(self.value)
+            if len(shown) > 120:
+                shown = shown[:117] + "..."
+            text += f" (found {shown})"
+        if self.fix:
+            text += f"\n  Fix: {self.fix}"
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(InterviewAnalysisError):
+    """A transcript or other input file cannot be read as expected."""
+
+
+class StudyError(InterviewAnalysisError):
+    """``study.yaml`` or ``cases.csv`` is malformed or inconsistent with the transcripts."""
+
+
+class CodebookError(InterviewAnalysisError):
+    """The codebook YAML (or .qdc) is malformed: syntax, duplicate IDs, rules, regexes."""
+
+
+class CodingsError(InterviewAnalysisError):
+    """A codings file points at unknown documents, codes or out-of-range offsets."""
+
+
+class ProjectError(InterviewAnalysisError):
+    """The project database cannot be opened or updated."""
+
+
+class ExchangeError(InterviewAnalysisError):
+    """A REFI-QDA or spreadsheet file cannot be imported or exported."""

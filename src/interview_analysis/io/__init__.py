@@ -1,0 +1,1 @@
+"""Input and output: transcript readers, codings files, exchange formats."""

@@ -1,0 +1,100 @@
+"""Turn the bytes of a text file into canonical text: the right encoding, LF line ends, NFC.
+
+Encodings are tried in the order a researcher's files actually come in: a BOM when present,
+UTF-8, UTF-16 without BOM, then a maintained detector (charset-normalizer) for legacy files
+such as cp1252 exports from old Word or Windows Notepad.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy encodings a detector may propose for Western/Nordic text; anything more exotic on a
+# short file is usually a mis-guess, and cp1252 is then the better bet.
+_LEGACY_OK = {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "cp1257",
+              "iso8859_13", "utf_8", "ascii", "mac_roman", "cp850", "cp437"}
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` with LF line ends, no BOM character and Unicode NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0) / (len(data) / 2)
+    odd_nuls = data[1::2].count(0) / (len(data) / 2)
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        codec = "utf-16-le"
+    elif even_nuls > 0.3 and odd_nuls < 0.05:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+    return controls > max(3, len(sample) // 100)
+
+
+def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> str:
+    """Decode a text file's bytes and normalise them.
+
+    Raises
+    ------
+    InputError
+        When the bytes are binary data rather than text.
+    """
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            break
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _utf16_without_bom(data)
+    if text is None and b"\x00" not in data:
+        best = from_bytes(data).best()
+        codec = best.encoding if best is not None and best.encoding in _LEGACY_OK else "cp1252"
+        text = data.decode(codec, errors="replace")
+    if text is None or _looks_binary(text):
+        raise InputError("this file contains binary data, not text", file=file,
+                         fix="check the file type: save the transcript as plain text (.txt, "
+                             "UTF-8) or use the matching extension (.docx, .pdf, .odt)")
+    return normalise_text(text)
+
+
+def read_text_file(path: Path) -> str:
+    """Read and decode a text file; a missing or unreadable file raises :class:`InputError`."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=path,
+                         fix="check the path, or the 'transcripts' folder in study.yaml") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=path,
+                         fix="check the file permissions") from None
+    return decode_bytes(data, path)

@@ -1,0 +1,82 @@
+"""Write DataFrames as CSV, Excel, Parquet, Markdown or LaTeX — always atomically."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InterviewAnalysisError
+from .atomic import atomic_path
+
+FORMATS = ("csv", "xlsx", "parquet", "md", "tex")
+
+
+def format_from_path(path: str | Path, default: str = "csv") -> str:
+    """The table format implied by a file extension."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"markdown": "md", "latex": "tex"}.get(suffix, suffix) if suffix in (
+        *FORMATS, "markdown", "latex") else default
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
+                index: bool = False) -> Path:
+    """Write ``frame`` to ``path`` in ``fmt`` (from the extension when not given)."""
+    fmt = fmt or format_from_path(path)
+    if fmt not in FORMATS:
+        raise InterviewAnalysisError("unknown table format", value=fmt,
+                                     fix="use one of: " + ", ".join(FORMATS))
+    with atomic_path(path) as tmp:
+        if fmt == "csv":
+            frame.to_csv(tmp, index=index, encoding="utf-8")
+        elif fmt == "xlsx":
+            frame.to_excel(tmp, index=index, engine="openpyxl")
+        elif fmt == "parquet":
+            frame.to_parquet(tmp, index=index)
+        elif fmt == "md":
+            tmp.write_text(to_markdown(frame, index=index), encoding="utf-8")
+        else:
+            tmp.write_text(to_latex(frame, index=index), encoding="utf-8")
+    return Path(path)
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.0f}"
+    return str(value)
+
+
+def to_markdown(frame: pd.DataFrame, index: bool = False) -> str:
+    """A GitHub-flavoured Markdown table (no extra dependency)."""
+    frame = frame.reset_index() if index else frame
+    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join(" --- " for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(_cell(v).replace("|", "\\|").replace("\n", " ") for v in row)
+            + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows]) + "\n"
+
+
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
+                  "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                  "\\": r"\textbackslash{}"}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def to_latex(frame: pd.DataFrame, index: bool = False, caption: str | None = None) -> str:
+    """A ``booktabs`` table (``\\toprule``/``\\midrule``/``\\bottomrule``) ready for a thesis."""
+    frame = frame.reset_index() if index else frame
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    spec = "".join("r" if n else "l" for n in numeric)
+    lines = [r"\begin{table}[htbp]", r"\centering"]
+    if caption:
+        lines.append(r"\caption{" + _latex_escape(caption) + "}")
+    lines += [r"\begin{tabular}{" + spec + "}", r"\toprule",
+              " & ".join(_latex_escape(str(c)) for c in frame.columns) + r" \\", r"\midrule"]
+    for row in frame.itertuples(index=False):
+        lines.append(" & ".join(_latex_escape(_cell(v)) for v in row) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Language processing without downloads: tokens, lemmas, compounds, sentences."""

@@ -1,0 +1,80 @@
+"""``interview-analysis init``: a new study folder with a commented ``study.yaml``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import StudyError
+from .io.atomic import write_text
+
+STUDY_YAML = """\
+# study.yaml - the settings of one interview study (see README, "Concepts").
+# Paths are relative to this file.
+
+title: "{title}"
+# Language of the transcripts: fi, en or any spaCy language code; 'auto' detects it.
+language: {language}
+research_questions:
+  - "What do the interviewees value in ...?"
+# Folder of transcripts: .txt .md .docx .odt .pdf .vtt .srt .eml, or survey tables .csv .xlsx.
+# The file name without extension is the document ID.
+transcripts: transcripts
+# One row per case: case,document,<attributes such as industry, role, group>.
+cases: cases.csv
+# Codebook YAML (or a REFI-QDA .qdc exported from NVivo, ATLAS.ti, MAXQDA).
+codebook: codebook.yaml
+# Speaker names and their roles; everyone not listed is a participant.
+speakers:
+  Interviewer: interviewer
+# Case attribute that splits cases into groups (optional), and the interview order.
+# group: group
+# order: interview_date
+# Passage unit: turn (speaker turns), paragraph or sentence.
+unit: turn
+"""
+
+CASES_CSV = "case,document,role,interview_date\n"
+
+CODEBOOK_YAML = """\
+# Codebook: themes -> codes. Rules per language decide automatic coding (see README, "Rules").
+name: my-codebook
+languages: [{language}]
+themes:
+  - id: example_theme
+    label: {{{language}: Example theme}}
+    codes:
+      - id: example_code
+        label: {{{language}: Example code}}
+        definition: What this code means.
+        when_to_use: When a participant talks about ...
+        when_not_to_use: Not when ...
+        example: "An example quotation."
+        rules:
+          {language}: [example]
+"""
+
+
+def init_study(folder: str | Path, title: str | None = None, language: str = "auto") -> Path:
+    """Create a study folder with ``study.yaml``, ``cases.csv``, a codebook and folders.
+
+    Existing files are never overwritten.
+    """
+    folder = Path(folder)
+    if (folder / "study.yaml").exists():
+        raise StudyError("this folder already has a study.yaml", file=folder / "study.yaml",
+                         fix="choose a new folder, or edit the existing study.yaml")
+    (folder / "transcripts").mkdir(parents=True, exist_ok=True)
+    (folder / "codings").mkdir(exist_ok=True)
+    transcripts = sorted(p for p in folder.iterdir() if p.is_file())
+    for path in transcripts:  # a plain folder of transcripts becomes a study in place
+        if path.suffix.lower() in (".txt", ".docx", ".vtt", ".srt", ".eml", ".odt", ".pdf", ".md"):
+            path.rename(folder / "transcripts" / path.name)
+    rows = "".join(f"{p.stem},{p.stem},,\n" for p in sorted((folder / "transcripts").iterdir())
+                   if p.is_file())
+    write_text(folder / "study.yaml", STUDY_YAML.format(title=title or folder.name,
+                                                        language=language))
+    if not (folder / "cases.csv").exists():
+        write_text(folder / "cases.csv", CASES_CSV + rows)
+    if not (folder / "codebook.yaml").exists():
+        lang = language if language != "auto" else "en"
+        write_text(folder / "codebook.yaml", CODEBOOK_YAML.format(language=lang))
+    return folder

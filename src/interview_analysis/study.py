@@ -1,0 +1,212 @@
+"""A study: the folder a researcher works in — settings, transcripts, cases, codebook, codings.
+
+``load_study(folder)`` reads ``study.yaml`` when present; a plain folder of transcripts is also a
+study (case = file stem, language from ``lang`` or detected).
+"""
+from __future__ import annotations
+
+import warnings
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .cases import StudyWarning, default_cases, read_cases
+from .config import StudyConfig, load_config
+from .corpus import PASSAGE_COLUMNS, Corpus, passages_of
+from .errors import StudyError
+from .io.readers import read_transcripts, supported_extensions
+from .io.transcript import Transcript
+from .nlp.language import detect_language
+
+_NOT_TRANSCRIPTS = {"readme", "cases", "study", "license", "changelog"}
+
+
+def find_transcript_files(folder: Path, cases_file: Path | None = None) -> list[Path]:
+    """Transcript files in ``folder`` (not recursive), sorted by name."""
+    if not folder.is_dir():
+        raise StudyError("the transcripts folder does not exist", file=folder,
+                         fix="create it and put the transcripts there, or correct "
+                             "'transcripts:' in study.yaml")
+    extensions = set(supported_extensions())
+    files = [p for p in sorted(folder.iterdir())
+             if p.is_file() and p.suffix.lower() in extensions
+             and not p.name.startswith((".", "_", "~$"))
+             and p.stem.lower() not in _NOT_TRANSCRIPTS
+             and (cases_file is None or p.resolve() != cases_file.resolve())]
+    if not files:
+        raise StudyError("no transcripts found", file=folder,
+                         fix="supported file types: " + ", ".join(supported_extensions()))
+    return files
+
+
+class Study:
+    """A loaded study. Create it with :func:`load_study`.
+
+    Attributes
+    ----------
+    config:
+        The validated ``study.yaml`` settings.
+    transcripts:
+        ``{document: Transcript}`` in file-name order.
+    cases:
+        One row per case (index ``case``) with its ``documents`` and attributes.
+    language:
+        The study language (detected when ``study.yaml`` says ``auto``).
+    """
+
+    def __init__(self, config: StudyConfig, transcripts: dict[str, Transcript],
+                 cases: pd.DataFrame, language: str) -> None:
+        self.config = config
+        self.transcripts = transcripts
+        self.cases = cases
+        self.language = language
+        self._corpora: dict[str, Corpus] = {}
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def title(self) -> str:
+        return self.config.title
+
+    @cached_property
+    def case_of(self) -> dict[str, str]:
+        """``{document: case}``."""
+        return {doc: case for case, docs in self.cases["documents"].items() for doc in docs}
+
+    def corpus(self, unit: str | None = None) -> Corpus:
+        """The corpus of passages by ``turn`` (default), ``paragraph`` or ``sentence``."""
+        unit = unit or self.config.unit
+        if unit not in self._corpora:
+            self._corpora[unit] = self._build_corpus(unit)
+        return self._corpora[unit]
+
+    def _build_corpus(self, unit: str) -> Corpus:
+        rows: list[dict] = []
+        docs = []
+        for doc, tr in self.transcripts.items():
+            case = self.case_of[doc]
+            rows.extend(passages_of(tr, case, self.language, self.config.role_of, unit))
+            docs.append({"document": doc, "case": case, "format": tr.format,
+                         "source": str(tr.source) if tr.source else None,
+                         "characters": len(tr.text), "words": len(tr.text.split())})
+        passages = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+        passages["start"] = passages["start"].astype("int64")
+        passages["end"] = passages["end"].astype("int64")
+        return Corpus({d: t.text for d, t in self.transcripts.items()}, passages,
+                      pd.DataFrame(docs), self.cases, self.language, unit,
+                      cache_dir=self.root / ".ia-cache")
+
+    def codebook(self, path: str | Path | None = None):
+        """The codebook from ``path`` or from ``study.yaml``."""
+        from .coding.codebook import load_codebook
+        path = Path(path) if path else self.config.codebook
+        if path is None:
+            raise StudyError("this study has no codebook", file=self.config.file or self.root,
+                             fix="give --codebook FILE, or add 'codebook: FILE' to study.yaml")
+        return load_codebook(path)
+
+    def codings(self, coder: str, unit: str | None = None, codebook=None) -> pd.DataFrame:
+        """A coder's manual codings from ``codings/<coder>.csv`` in long format."""
+        from .coding.codings import attach_passages, read_codings_file
+        path = (self.config.codings or self.root / "codings") / f"{coder}.csv"
+        if not path.is_file():
+            raise StudyError(f"no codings file for coder '{coder}'", file=path,
+                             fix="coders with codings: " + (", ".join(self.coders()) or "none"))
+        corpus = self.corpus(unit)
+        codes = set(codebook.codes) if codebook is not None else None
+        spans = read_codings_file(path, corpus.texts, codes)
+        return attach_passages(spans, corpus.passages, coder)
+
+    def coders(self) -> list[str]:
+        """Coders with a ``codings/<coder>.csv`` file, sorted."""
+        folder = self.config.codings
+        if folder is None or not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.csv"))
+
+    def __repr__(self) -> str:
+        return (f"<Study {self.title!r}: {len(self.cases)} cases, {len(self.transcripts)} "
+                f"documents, language {self.language}>")
+
+
+def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
+    known = set(config.speakers)
+    transcripts: dict[str, Transcript] = {}
+    sources: dict[str, Path] = {}
+    options = {"known_speakers": known}
+    if config.text_columns:
+        options["text_columns"] = config.text_columns
+    for path in files:
+        for tr in read_transcripts(path, **options):
+            if tr.document in transcripts:
+                raise StudyError("two transcripts have the same document ID", file=path,
+                                 value=tr.document,
+                                 fix=f"rename one of {sources[tr.document].name} and {path.name}"
+                                     "; the document ID is the file name without extension")
+            transcripts[tr.document] = tr
+            sources[tr.document] = path
+    return transcripts
+
+
+def _merge_file_attributes(cases: pd.DataFrame, transcripts: dict[str, Transcript],
+                           case_of: dict[str, str]) -> pd.DataFrame:
+    """Attributes found inside files (survey columns, docx metadata) fill gaps in the table."""
+    cases = cases.copy()
+    for doc, tr in transcripts.items():
+        for key, value in tr.attributes.items():
+            if key not in cases.columns:
+                cases[key] = None
+            if pd.isna(cases.at[case_of[doc], key]):
+                cases.at[case_of[doc], key] = value
+    return cases
+
+
+def load_study(path: str | Path, lang: str | None = None) -> Study:
+    """Load a study folder (with or without ``study.yaml``).
+
+    Parameters
+    ----------
+    path:
+        The study folder, or its ``study.yaml``.
+    lang:
+        Language code overriding ``study.yaml`` (``auto`` detects it).
+
+    Examples
+    --------
+    >>> study = load_study("corpus/sme-customer-management")   # doctest: +SKIP
+    >>> study.corpus().passages.head()                          # doctest: +SKIP
+    """
+    path = Path(path)
+    if path.is_file() and path.name.endswith((".yaml", ".yml")):
+        path = path.parent
+    if not path.is_dir():
+        raise StudyError("the study folder does not exist", file=path,
+                         fix="give the folder that holds study.yaml or the transcripts")
+    yaml_file = path / "study.yaml"
+    config = load_config(yaml_file) if yaml_file.is_file() else StudyConfig.default(path, lang)
+    if lang:
+        config.language = lang
+    files = find_transcript_files(config.transcripts, config.cases)
+    transcripts = _read_all(files, config)
+    documents = list(transcripts)
+    if config.cases is not None:
+        if not config.cases.is_file():
+            raise StudyError("the cases table does not exist", file=config.cases,
+                             fix="create it with a header 'case,document', or remove 'cases:' "
+                                 "from study.yaml")
+        cases = read_cases(config.cases, documents)
+    else:
+        cases = default_cases(documents)
+    case_of = {doc: case for case, docs in cases["documents"].items() for doc in docs}
+    cases = _merge_file_attributes(cases, transcripts, case_of)
+    language = config.language
+    if language == "auto":
+        language = detect_language([t.text for t in transcripts.values()])
+    return Study(config, transcripts, cases, language)
+
+
+__all__ = ["Study", "StudyWarning", "load_study", "find_transcript_files"]
+warnings.simplefilter("default", StudyWarning)
