@@ -63,7 +63,10 @@ def _compound_position(word: str, target: str, lem: Lemmatizer) -> str | None:
         return None
     if word.endswith(target):
         modifier = word[: -len(target)].rstrip("-")
-        if len(modifier) >= 3 and (lem.is_known(modifier) or lem.is_known(lem.lemma(modifier))):
+        # Modifiers often stand in a compound form the lexicon does not list ("aamiais-",
+        # "ihmis-"); for long heads any 3+ letter modifier is accepted.
+        if len(modifier) >= 3 and (len(target) >= 6 or lem.is_known(modifier)
+                                   or lem.is_known(lem.lemma(modifier))):
             return "head"
     if word.startswith(target):
         rest = word[len(target):].lstrip("-")
@@ -72,9 +75,19 @@ def _compound_position(word: str, target: str, lem: Lemmatizer) -> str | None:
     return None
 
 
-def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatizer) -> bool:
-    words = {form, lemma, *(_PIECES.split(form)), *(_PIECES.split(lemma))}
+def _words(form: str, lemma: str, lem: Lemmatizer) -> set[str]:
+    """The strings to test a term against: the lemma when the lexicon knows the form (so that
+    *puhelimella* is *puhelin*, never *puhe* + *limella*), else the form and its pieces."""
+    if lemma != form or lem.is_known(form):
+        words = {lemma, *_PIECES.split(lemma)}
+    else:
+        words = {form, lemma, *_PIECES.split(form), *_PIECES.split(lemma)}
     words.discard("")
+    return words
+
+
+def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatizer) -> bool:
+    words = _words(form, lemma, lem)
     if term.kind == "prefix":
         return any(w.startswith(term.text) for w in words)
     if term.kind == "suffix":

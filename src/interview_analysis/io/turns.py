@@ -14,6 +14,9 @@ _TIME = r"(?:\[|\()?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)(?:\]|\))?
 _LABEL = r"(?:\*\*)?(?P<label>[^\W\d_][\w .'\-()]{0,38}?|\d{1,3}|[A-ZÅÄÖ]{1,3}\d{1,3})(?:\*\*)?"
 _TURN_RE = re.compile(rf"^[ \t]*(?:{_TIME}[ \t]*[-–]?[ \t]*)?{_LABEL}[ \t]*:(?:\*\*)?[ \t]*", re.M)
 
+# Anonymised participant codes such as H1, C3, E12 are speaker labels even when they occur once.
+_CODE_LABEL = re.compile(r"^[A-ZÅÄÖ]{1,3}\d{1,3}$")
+
 #: Labels accepted even when they occur once, with the role they imply.
 KNOWN_LABELS = {
     "q": "interviewer", "a": "participant", "h": "interviewer", "v": "participant",
@@ -65,7 +68,8 @@ def find_turns(text: str, known_speakers: frozenset[str] | set[str] = frozenset(
 
     def accepted(label: str) -> bool:
         folded = label.casefold()
-        return counts[label] >= 2 or folded in KNOWN_LABELS or folded in known
+        return (counts[label] >= 2 or folded in KNOWN_LABELS or folded in known
+                or _CODE_LABEL.match(label) is not None)
 
     matches = [m for m in matches if accepted(m.group("label").strip())]
     turns: list[Turn] = []

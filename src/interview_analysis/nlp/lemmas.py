@@ -96,9 +96,25 @@ class Lemmatizer:
         if self._table is not None:
             return self._table.get(form, form).lower()
         try:
-            return simplemma.lemmatize(form, lang=self.lang).lower()
+            lemma = simplemma.lemmatize(form, lang=self.lang).lower()
         except (ValueError, KeyError):
             return form
+        if self.lang == "fi" and lemma != form and not simplemma.is_known(form, lang="fi"):
+            # For words outside its dictionary simplemma guesses by cutting the word; a guess
+            # that cuts off more than an inflectional ending drops the head of a compound
+            # ("kehitysidea" -> "kehitys"), so the form itself is the safer lemma.
+            if not (form.startswith(lemma) and finnish_ending(form[len(lemma):])):
+                return self._compound_lemma(form)
+        return lemma
+
+    def _compound_lemma(self, form: str) -> str:
+        """Lemma of an unknown compound: its modifier plus the lemma of its longest known head
+        ("aamiaistilaisuudet" -> "aamiais" + "tilaisuus")."""
+        for i in range(3, len(form) - 3):
+            head = form[i:]
+            if simplemma.is_known(head, lang=self.lang):
+                return form[:i] + simplemma.lemmatize(head, lang=self.lang).lower()
+        return form
 
     def is_known(self, word: str) -> bool:
         """True when the lexicon knows ``word`` (used to accept compound splits)."""

@@ -14,7 +14,8 @@ def transcript_from_text(text: str, path: Path, fmt: str, options: dict) -> Tran
     if not text.strip():
         raise InputError("the transcript is empty", file=path,
                          fix="add the transcript text, or remove the file from the study")
-    turns = find_turns(text, frozenset(options.get("known_speakers", ())))
+    known = frozenset(options.get("known_speakers", ())) | {path.stem}
+    turns = find_turns(text, known)
     return Transcript(document=path.stem, text=text, turns=tuple(turns), source=path, format=fmt)
 
 

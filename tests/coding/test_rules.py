@@ -1,0 +1,76 @@
+"""Rules: phrases, NEAR/n, NEAR/s, AND, exclusions and the regex escape hatch."""
+from __future__ import annotations
+
+import pytest
+
+from interview_analysis.coding.codebook import Code
+from interview_analysis.coding.coder import RuleCoder
+from interview_analysis.coding.codebook import Codebook
+from interview_analysis.coding.examples import _example_corpus
+from interview_analysis.coding.rules import Rule, RuleSyntaxError
+
+SENTENCES = [
+    "Olisi hyvä, että on aina sama henkilö, jolle soittaa.",          # 0
+    "Sama juttu. Henkilö vaihtuu joka kerta.",                       # 1
+    "Saman yhteyshenkilön kanssa asiointi on helppoa.",              # 2
+    "Henkilö on aina sama, se on tärkeää.",                          # 3
+    "Ei tarvitse olla sama henkilö.",                                # 4
+    "CRM:ään pitäisi kirjata asiakastiedot.",                        # 5
+]
+
+
+def hits(rule: str, lang: str = "fi") -> list[int]:
+    corpus = _example_corpus(SENTENCES, lang)
+    return sorted(Rule.parse(rule).match(corpus.tokens(), SENTENCES).passages.tolist())
+
+
+def test_phrase_needs_consecutive_words_matched_by_lemma_and_compound_head():
+    # "Saman yhteyshenkilön": sama + (yhteys)henkilö, both inflected
+    assert hits("sama henkilö") == [0, 2, 4]
+    assert hits("saman yhteyshenkilön") == [2]
+
+
+def test_near_allows_up_to_n_words_between_in_either_order():
+    assert hits("sama NEAR/1 henkilö") == [0, 1, 2, 4]
+    assert hits("sama NEAR/2 henkilö") == [0, 1, 2, 3, 4]
+
+
+def test_near_sentence_scope_stops_at_sentence_end():
+    assert hits("sama NEAR/s henkilö") == [0, 2, 3, 4]
+    assert 1 not in hits("sama NEAR/s henkilö")
+
+
+def test_and_means_both_in_the_passage():
+    assert hits("sama AND henkilö") == [0, 1, 2, 3, 4]
+
+
+def test_regex_rule_is_case_insensitive_over_passage_text():
+    assert hits(r"re:\bcrm\b") == [5]
+
+
+def test_exclusion_removes_passages():
+    code = Code("p/same", None, {"fi": "Sama"},
+                rules={"fi": [Rule.parse("sama NEAR/1 henkilö")]},
+                exclude={"fi": [Rule.parse("ei NEAR/2 sama")]})
+    corpus = _example_corpus(SENTENCES, "fi")
+    rows, matched = RuleCoder(Codebook([code])).code_passages(corpus, code, "fi")
+    assert rows.tolist() == [0, 1, 2]
+    assert matched[0] == {"sama", "henkilö"}
+
+
+@pytest.mark.parametrize("bad,message", [
+    ("", "the rule is empty"),
+    ("re:(unclosed", "invalid regular expression"),
+    ("a NEAR/2 b NEAR/3 c", "one NEAR/n per rule"),
+    ("a NEAR b", "write proximity as"),
+    ("sähkö?posti", "a term is one word"),
+])
+def test_bad_rules_are_rejected_with_a_reason(bad, message):
+    with pytest.raises(RuleSyntaxError, match=message):
+        Rule.parse(bad)
+
+
+def test_catastrophic_regex_is_stopped_by_the_time_limit():
+    rule = Rule.parse(r"re:(a|aa)+$")
+    with pytest.raises(RuleSyntaxError, match="catastrophic backtracking"):
+        rule.match(None, ["a" * 30 + "x" * 25 + "!"])
