@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write
+from helpers import write
 from interview_analysis.cases import StudyWarning
 from interview_analysis.errors import InputError, StudyError
 from interview_analysis.study import load_study

@@ -1,0 +1,54 @@
+"""codings/<coder>.csv: the public file contract and its error messages."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import write
+from interview_analysis.coding.codings import read_codings_file, write_codings_file
+from interview_analysis.errors import CodingsError
+from interview_analysis.study import load_study
+
+
+def test_manual_codings_attach_to_the_passages_they_overlap(fi_study):
+    study = load_study(fi_study)
+    text = study.corpus().texts["H1"]
+    start = text.index("Sähköpostitse")
+    write(fi_study / "codings" / "anna.csv",
+          "document,start,end,code,stance,memo\n"
+          f"H1,{start},{start + 13},channels/email,positive,#key\n")
+    codings = study.codings("anna", codebook=study.codebook())
+    assert codings[["passage_id", "case", "code", "stance", "coder", "origin"]].values.tolist() == [
+        ["H1:0002", "H1", "channels/email", "positive", "anna", "manual"]]
+
+
+def test_codings_round_trip_through_the_file(fi_study, tmp_path):
+    study = load_study(fi_study)
+    write(fi_study / "codings" / "anna.csv",
+          "document,start,end,code,stance,memo\nH2,30,40,channels/email,negative,\n"
+          "H1,49,60,channels/email,,a memo\n")
+    codings = study.codings("anna")
+    out = write_codings_file(codings, tmp_path / "out.csv")
+    assert out.read_text(encoding="utf-8") == (
+        "document,start,end,code,stance,memo\nH1,49,60,channels/email,,a memo\n"
+        "H2,30,40,channels/email,negative,\n")
+
+
+@pytest.mark.parametrize("row,message", [
+    ("H9,0,5,channels/email,,", r"line 2: coding for an unknown document \(found 'H9'\)"),
+    ("H1,5,99999,channels/email,,", r"line 2: offsets out of range for document 'H1'"),
+    ("H1,10,5,channels/email,,", r"line 2: offsets out of range"),
+    ("H1,x,5,channels/email,,", r"line 2: start and end must be whole numbers"),
+    ("H1,0,5,channels/fax,,", r"line 2: unknown code \(found 'channels/fax'\)"),
+    ("H1,0,5,channels/email,happy,", r"line 2: unknown stance \(found 'happy'\)"),
+])
+def test_bad_codings_rows_name_file_line_value(fi_study, row, message):
+    study = load_study(fi_study)
+    path = write(fi_study / "codings" / "bad.csv", "document,start,end,code,stance,memo\n" + row)
+    with pytest.raises(CodingsError, match=message):
+        read_codings_file(path, study.corpus().texts, set(study.codebook().codes))
+
+
+def test_missing_columns_in_codings_file(fi_study):
+    path = write(fi_study / "codings" / "bad.csv", "doc,from,to\n")
+    with pytest.raises(CodingsError, match=r"line 1: the codings file is missing columns"):
+        read_codings_file(path, {}, None)
