@@ -91,6 +91,45 @@ def cmd_evaluate(args):
         print(f"wrote {len(diffs)} disagreements to {args.disagreements}")
 
 
+@command("agreement", "cross-interviewee agreement per code and theme, with stance and consensus")
+def cmd_agreement(args):
+    from .analysis.agreement import agreement_table
+    study = _study(args)
+    codebook = study.codebook(args.codebook)
+    codings = study.analysis_codings(args.coder, args.unit, codebook)
+    table = agreement_table(codings, study.corpus(args.unit), codebook, lang=study.language)
+    if args.out is None:
+        print(table[["level", "code", "n_cases", "n_total", "direction", "consensus", "summary"]]
+              .to_string(index=False))
+    else:
+        _out(args, table)
+
+
+@command("reliability", "intercoder reliability per code and theme (kappa, alpha)")
+def cmd_reliability(args):
+    from .analysis.reliability import disagreements, reliability_table
+    study = _study(args)
+    coders = [c.strip() for c in (args.coders or ",".join(study.coders())).split(",") if c.strip()]
+    if len(coders) < 2:
+        raise InterviewAnalysisError("reliability needs at least two coders", value=coders,
+                                     fix="give --coders A,B; coders with codings files: "
+                                         + (", ".join(study.coders()) or "none"))
+    codebook = study.codebook(args.codebook)
+    codings = study.coders_codings(coders, args.unit, codebook)
+    passages = study.corpus(args.unit).participant_passages
+    codes = [c.id for c in codebook if c.id in set(codings["code"])]
+    table = reliability_table(codings, passages, coders, codes=codes)
+    if args.out is None:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    else:
+        _out(args, table)
+    if args.disagreements:
+        from .io.tables import write_table
+        diffs = disagreements(codings, passages, coders)
+        write_table(diffs, args.disagreements)
+        print(f"wrote {len(diffs)} disagreements to {args.disagreements}")
+
+
 def _add_common(parser, name: str) -> None:
     if name == "init":
         parser.add_argument("folder", help="folder to create (or a folder of transcripts)")
@@ -104,15 +143,21 @@ def _add_common(parser, name: str) -> None:
     parser.add_argument("--out", type=Path, help="output file (default: print)")
     parser.add_argument("--format", choices=["csv", "parquet", "xlsx", "md", "tex"],
                         help="output format (default: from --out extension)")
-    if name in ("code", "evaluate"):
+    if name in ("code", "evaluate", "agreement", "reliability"):
         parser.add_argument("--codebook", type=Path, help="codebook YAML (default: study.yaml)")
+    if name == "agreement":
+        parser.add_argument("--coder", help="whose codings (default: researcher, else the first "
+                                            "coder, else the rule codings)")
+    if name == "reliability":
+        parser.add_argument("--coders", help="comma-separated coders (default: all)")
     if name == "search":
         parser.add_argument("query", help="word, phrase or 'a NEAR/3 b' (rule syntax)")
         parser.add_argument("--width", type=int, default=50, help="context characters")
     if name == "evaluate":
         parser.add_argument("--coder", required=True, help="the manual coder to compare with")
+    if name in ("evaluate", "reliability"):
         parser.add_argument("--disagreements", type=Path,
-                            help="write the passages where rules and coder differ")
+                            help="write the units where the codings differ")
 
 
 def build_parser() -> argparse.ArgumentParser:

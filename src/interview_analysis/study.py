@@ -120,6 +120,31 @@ class Study:
         spans = read_codings_file(path, corpus.texts, codes)
         return attach_passages(spans, corpus.passages, coder)
 
+    def primary_coder(self) -> str | None:
+        """The coder whose codings the analysis uses: ``researcher`` when present, else the
+        first coder alphabetically, else ``None`` (then rule codings are used)."""
+        coders = self.coders()
+        if not coders:
+            return None
+        return "researcher" if "researcher" in coders else coders[0]
+
+    def analysis_codings(self, coder: str | None = None, unit: str | None = None,
+                         codebook=None) -> pd.DataFrame:
+        """The codings to analyse: ``coder``'s manual codings, by default the primary coder's,
+        or the codebook's rule codings when the study has no manual codings."""
+        codebook = codebook or self.codebook()
+        coder = coder or self.primary_coder()
+        if coder is None:
+            from .coding.coder import RuleCoder
+            return RuleCoder(codebook, lang=self.language).transform(self.corpus(unit))
+        return self.codings(coder, unit, codebook)
+
+    def coders_codings(self, coders: list[str], unit: str | None = None,
+                       codebook=None) -> pd.DataFrame:
+        """Several coders' manual codings in one long table (for reliability)."""
+        codebook = codebook or self.codebook()
+        return pd.concat([self.codings(c, unit, codebook) for c in coders], ignore_index=True)
+
     def coders(self) -> list[str]:
         """Coders with a ``codings/<coder>.csv`` file, sorted."""
         folder = self.config.codings

@@ -233,6 +233,9 @@ class _Builder:
         if unknown:
             self.fail("unknown field in code", line, sorted(unknown)[0],
                       fix="known fields: " + ", ".join(sorted(_CODE_KEYS - {LINE})))
+        if isinstance(entry.get("id"), bool):
+            self.fail("YAML read this code ID as true/false", line, entry["id"],
+                      fix="quote IDs such as yes, no, on, off: id: 'yes'")
         raw_id = str(entry.get("id", "")).strip()
         if not raw_id or not set(raw_id) <= _ID_CHARS | {"/"}:
             self.fail("a code ID must be lower-case letters, digits, '_' or '-'", line, raw_id,
