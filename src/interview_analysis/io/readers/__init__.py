@@ -14,6 +14,12 @@ from ..transcript import Transcript
 #: extension -> module name inside this package
 READERS: dict[str, str] = {
     ".txt": "text", ".md": "text", ".markdown": "text",
+    ".vtt": "subtitles", ".srt": "subtitles",
+    ".eml": "email",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".pdf": "pdf",
+    ".csv": "survey", ".xlsx": "survey",
 }
 
 
