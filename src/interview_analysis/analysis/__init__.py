@@ -1,6 +1,7 @@
 """Analysis tables a results chapter is written from: matrices, agreement, reliability, saturation.
 
-(Engineers: the "$(contracts)" placeholder in your brief is the file CONTRACTS.md in this folder.)
+Every function takes long-format codings (one row per coding and passage) and the corpus, and
+returns a tidy DataFrame, so the same call works in a notebook and behind the CLI.
 """
 from .agreement import (Thresholds, agreement_table, case_stances, count_phrase,
                         describe_agreement, number_word)
