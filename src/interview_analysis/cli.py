@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     except InterviewAnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted; no output was written", file=sys.stderr)
         return 130

@@ -71,3 +71,22 @@ def test_unknown_extension_and_missing_file(tmp_path):
 def test_all_reader_extensions_are_registered():
     assert supported_extensions() == [".csv", ".docx", ".eml", ".markdown", ".md", ".odt",
                                       ".pdf", ".srt", ".txt", ".vtt", ".xlsx"]
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
+    from interview_analysis.io import readers
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
+        fh.seek(200 * 1024 * 1024)
+        fh.write(b"x")
+    with pytest.raises(InputError, match=r"huge.txt: the file is too large to be a transcript "
+                                         r"\(200 MB; the limit is 100 MB\)"):
+        readers.read_transcripts(path)
+
+
+def test_one_megabyte_single_line_is_read(tmp_path):
+    from interview_analysis.io import readers
+    path = tmp_path / "line.txt"
+    path.write_text("sana " * 200_000, encoding="utf-8")
+    [tr] = readers.read_transcripts(path)
+    assert len(tr.text) == 1_000_000 and tr.turns == ()

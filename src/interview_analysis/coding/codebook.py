@@ -17,7 +17,7 @@ from .rules import Rule, RuleSyntaxError
 from .yamlsource import LINE, read_yaml_file
 
 _TEXT_FIELDS = ("label", "definition", "when_to_use", "when_not_to_use", "example")
-_CODE_KEYS = {"id", "codes", "parent", "colour", "color", "rules", "exclude", "examples",
+_CODE_KEYS = {"id", "codes", "parent", "colour", "color", "rules", "exclude", "questions", "examples",
               "recommendation", "key", *_TEXT_FIELDS, "description", LINE}
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -46,6 +46,7 @@ class Code:
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     recommendation: Recommendation | None = None
     line: int | None = None
+    questions: dict[str, list[Rule]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -258,7 +259,8 @@ class _Builder:
             self.rules(entry.get("rules"), line, "rules"),
             self.rules(entry.get("exclude"), line, "exclude"),
             self.examples(entry.get("examples"), line),
-            self.recommendation(entry.get("recommendation"), line), line))
+            self.recommendation(entry.get("recommendation"), line), line,
+            self.rules(entry.get("questions"), line, "questions")))
         children = entry.get("codes") or []
         if not isinstance(children, list):
             self.fail("'codes' must be a list of codes", line, children)
@@ -299,7 +301,7 @@ def _resolve(codes: list[Code], languages: tuple[str, ...], builder: _Builder) -
             if "*" in mapping:
                 text = mapping.pop("*")
                 mapping.update({lang: text for lang in languages or ("en",)})
-        for rules in (code.rules, code.exclude):
+        for rules in (code.rules, code.exclude, code.questions):
             if "*" in rules:
                 shared = rules.pop("*")
                 for lang in languages or ("en",):

@@ -19,13 +19,44 @@ from .rules import Hits, Rule, RuleSyntaxError
 def _token_strings(corpus: Corpus, tokens: np.ndarray) -> dict[int, set[str]]:
     """``{passage row: {matched word forms}}`` for the given token positions."""
     index = corpus.tokens()
-    docs = list(corpus.texts)
+    tokens = np.asarray(tokens, np.int64)
+    rows = index.passage[tokens].astype(np.int64)
+    inside = rows >= 0
+    # Each (passage, form) pair once; a vocabulary form is the lower-cased token text
+    # (spaCy's LOWER), so no text is sliced.
+    pairs = np.unique(rows[inside] * len(index.vocab) + index.form_id[tokens[inside]])
     out: dict[int, set[str]] = {}
-    for t in np.unique(tokens):
-        p = int(index.passage[t])
-        if p >= 0:
-            text = corpus.texts[docs[index.doc[t]]]
-            out.setdefault(p, set()).add(text[index.start[t]:index.end[t]].lower())
+    for p, form in zip((pairs // len(index.vocab)).tolist(),
+                       index.vocab[pairs % len(index.vocab)].tolist()):
+        out.setdefault(p, set()).add(form)
+    return out
+
+
+def _participant(corpus: Corpus) -> np.ndarray:
+    """Boolean mask of participant passages, computed once per passages table."""
+    cached = corpus.__dict__.get("_participant_mask")
+    if cached is None or cached[0] is not corpus.passages:
+        mask = (corpus.passages["role"] == "participant").to_numpy(bool, na_value=False)
+        cached = corpus.__dict__["_participant_mask"] = (corpus.passages, mask)
+    return cached[1]
+
+
+def question_of(passages: pd.DataFrame) -> np.ndarray:
+    """For each passage row, the row of the interviewer question it answers (``-1`` if none).
+
+    An answer is every participant passage after an interviewer passage, up to the next one,
+    in the same document.
+    """
+    out = np.full(len(passages), -1, np.int64)
+    last, last_doc = -1, None
+    for i, (doc, role) in enumerate(zip(passages["document"].tolist(),
+                                        passages["role"].tolist())):
+        if doc != last_doc:
+            last, last_doc = -1, doc
+        if role == "interviewer":
+            last = i
+        elif role == "participant":
+            out[i] = last
     return out
 
 
@@ -54,9 +85,13 @@ class RuleCoder:
     def _passage_texts(self, corpus: Corpus, rules: list[Rule]) -> list[str] | None:
         if not any(r.kind == "regex" for r in rules):
             return None
-        role = corpus.passages["role"].to_numpy()
-        return [t if r == "participant" else None
-                for t, r in zip(corpus.passages["text"].tolist(), role)]
+        # Kept on the corpus: one list for every code, and regex hits are cached per list.
+        cached = corpus.__dict__.get("_participant_texts")
+        if cached is None or cached[0] is not corpus.passages:
+            texts = [t if r == "participant" else None for t, r in
+                     zip(corpus.passages["text"].tolist(), corpus.passages["role"].tolist())]
+            cached = corpus.__dict__["_participant_texts"] = (corpus.passages, texts)
+        return cached[1]
 
     def _apply(self, corpus: Corpus, rules: list[Rule], code: Code, texts) -> Hits:
         found, tokens, strings = [], [], {}
@@ -78,38 +113,59 @@ class RuleCoder:
     def code_passages(self, corpus: Corpus, code: Code, lang: str) -> tuple[np.ndarray, dict]:
         """Passage rows a code applies to, and ``{row: matched words}``."""
         rules, exclude = code.rules.get(lang, []), code.exclude.get(lang, [])
-        if not rules:
+        questions = code.questions.get(lang, [])
+        if not rules and not questions:
             return np.zeros(0, np.int64), {}
-        texts = self._passage_texts(corpus, rules + exclude)
+        texts = self._passage_texts(corpus, rules + exclude + questions)
         hits = self._apply(corpus, rules, code, texts)
         keep = hits.passages
+        answered: dict[int, set[str]] = {}
+        if questions:
+            asked = self._apply(corpus, questions, code, texts)
+            asked_words = _token_strings(corpus, asked.tokens)
+            answers = np.flatnonzero(np.isin(self._questions(corpus), asked.passages))
+            for a in answers.tolist():
+                q = int(self._questions(corpus)[a])
+                answered[a] = {f"Q: {w}" for w in asked_words.get(q, asked.strings.get(q, ()))}
+            keep = np.union1d(keep, answers)
         if exclude:
             keep = np.setdiff1d(keep, self._apply(corpus, exclude, code, texts).passages)
-        participant = corpus.passages["role"].to_numpy() == "participant"
-        keep = keep[participant[keep]]
+        keep = keep[_participant(corpus)[keep]]
         matched = _token_strings(corpus, hits.tokens)
-        for p, s in hits.strings.items():
+        for p, s in (*hits.strings.items(), *answered.items()):
             matched.setdefault(p, set()).update(s)
         return keep, matched
 
+    def _questions(self, corpus: Corpus) -> np.ndarray:
+        cached = corpus.__dict__.get("_question_of")
+        if cached is None or len(cached) != len(corpus.passages):
+            cached = corpus.__dict__["_question_of"] = question_of(corpus.passages)
+        return cached
+
     def transform(self, corpus: Corpus) -> pd.DataFrame:
         """Codings (long format, ``origin = rule``) for every participant passage that matches."""
+        from ..nlp.pipeline import progress
+
         lang = self.lang or corpus.language
-        rows = []
-        passages = corpus.passages
-        for code in self.codebook:
+        rows, codes, matched_words = [], [], []
+        for code in progress(list(self.codebook), "coding", unit="code"):
             keep, matched = self.code_passages(corpus, code, lang)
-            for p in keep.tolist():
-                row = passages.iloc[p]
-                rows.append({"document": row["document"], "case": row["case"],
-                             "passage_id": row["passage_id"], "start": int(row["start"]),
-                             "end": int(row["end"]), "code": code.id, "origin": "rule",
-                             "coder": self.coder, "stance": None, "score": 1.0,
-                             "matched": "; ".join(sorted(matched.get(p, ()))), "memo": None,
-                             "text": row["text"]})
-        if not rows:
+            rows.append(keep)
+            codes.extend([code.id] * len(keep))
+            matched_words.extend("; ".join(sorted(matched.get(p, ()))) for p in keep.tolist())
+        if not codes:
             return empty_codings()
-        return pd.DataFrame(rows, columns=CODING_COLUMNS)
+        # One vectorised take from the passages table instead of a lookup per coding.
+        found = corpus.passages.iloc[np.concatenate(rows)]
+        n = len(codes)
+        columns = {"document": found["document"].tolist(), "case": found["case"].tolist(),
+                   "passage_id": found["passage_id"].tolist(),
+                   "start": found["start"].astype("int64").tolist(),
+                   "end": found["end"].astype("int64").tolist(), "code": codes,
+                   "origin": ["rule"] * n, "coder": [self.coder] * n, "stance": [None] * n,
+                   "score": [1.0] * n, "matched": matched_words, "memo": [None] * n,
+                   "text": found["text"].tolist()}
+        return pd.DataFrame(columns, columns=CODING_COLUMNS)
 
     def fit_transform(self, corpus: Corpus, codings: pd.DataFrame | None = None) -> pd.DataFrame:
         return self.fit(corpus, codings).transform(corpus)

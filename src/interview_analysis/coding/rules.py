@@ -14,14 +14,16 @@ A rule is one line in the codebook YAML:
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import regex
 
 from ..nlp.index import TokenIndex
-from .terms import Term, term_mask
+from .terms import Term, arrow_strings, term_mask
 
 REGEX_TIMEOUT = 0.5  # seconds per passage; catastrophic patterns fail instead of hanging
 _NEAR = re.compile(r"\s+NEAR/(\d+|s)\s+")
@@ -41,14 +43,47 @@ class Hits:
     strings: dict[int, set[str]] = field(default_factory=dict)
 
 
+#: Results of terms and regular expressions on recently used indexes, by index content key:
+#: loading a study again after a codebook edit re-evaluates only the rules that changed.
+_SHARED: OrderedDict[tuple, dict] = OrderedDict()
+_SHARED_INDEXES = 4
+
+
+def _shared_cache(index: TokenIndex, kind: str) -> dict:
+    """A cache of ``kind`` for ``index``: shared by every index with the same content key."""
+    own = index.__dict__.get(f"_{kind}_cache")
+    if own is not None:
+        return own
+    if not index.key:
+        own = {}
+    else:
+        key = (index.key, type(index.lemmatizer).__qualname__, kind)
+        own = _SHARED.setdefault(key, {})
+        _SHARED.move_to_end(key)
+        while len(_SHARED) > _SHARED_INDEXES * 2:
+            _SHARED.popitem(last=False)
+    index.__dict__[f"_{kind}_cache"] = own
+    return own
+
+
 def _term_positions(index: TokenIndex, term: Term) -> np.ndarray:
-    cache = index.__dict__.setdefault("_term_cache", {})
+    """Sorted token positions of ``term``, cached (a codebook edit re-evaluates only the terms
+    it adds)."""
+    cache = _shared_cache(index, "term")
     if term not in cache:
-        mask = term_mask(term, index.vocab, index.lemmas, index.lemmatizer)
-        hit_forms = np.flatnonzero(mask)
-        cache[term] = (np.flatnonzero(np.isin(index.form_id, hit_forms)) if len(hit_forms)
-                       else np.zeros(0, np.int64))
+        arrow = index.__dict__.get("_arrow_vocab")
+        if arrow is None:
+            arrow = index.__dict__["_arrow_vocab"] = (arrow_strings(index.vocab),
+                                                      arrow_strings(index.lemmas))
+        mask = term_mask(term, index.vocab, index.lemmas, index.lemmatizer, arrow)
+        cache[term] = index.form_positions(np.flatnonzero(mask))
     return cache[term]
+
+
+def _texts_key(texts: list[str | None]) -> tuple[int, str]:
+    """Which passages a regex runs on (the texts themselves are fixed by the index key)."""
+    present = np.fromiter((t is not None for t in texts), bool, len(texts))
+    return len(texts), hashlib.sha1(np.packbits(present).tobytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -112,17 +147,23 @@ class Rule:
     def match(self, index: TokenIndex, passage_texts: list[str] | None = None) -> Hits:
         """Passages (row numbers) where this rule matches, with the matching tokens."""
         if self.kind == "regex":
-            return self._match_regex(passage_texts or [])
+            if passage_texts is None or index is None:
+                return self._match_regex(passage_texts or [])
+            # Cached like terms: re-coding after an edit re-runs only new regexes.
+            cache = _shared_cache(index, "regex")
+            key = (self.source, _texts_key(passage_texts))
+            if key not in cache:
+                cache[key] = self._match_regex(passage_texts)
+            return cache[key]
         if self.kind == "phrase":
             phrase = self.parts[0]
             tokens = phrase.token_span(phrase.starts(index))
             return Hits(np.unique(index.passage[tokens]), tokens)
         if self.kind == "and":
             found = [p.starts(index) for p in self.parts]
-            common = set(index.passage[found[0]].tolist())
+            keep = np.unique(index.passage[found[0]]).astype(np.int64)
             for f in found[1:]:
-                common &= set(index.passage[f].tolist())
-            keep = np.array(sorted(common), np.int64)
+                keep = np.intersect1d(keep, index.passage[f])
             tokens = np.concatenate([p.token_span(f[np.isin(index.passage[f], keep)])
                                      for p, f in zip(self.parts, found)])
             return Hits(keep, tokens)

@@ -100,18 +100,27 @@ def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatize
                for t in {target, term.text})
 
 
-def term_mask(term: Term, vocab: np.ndarray, lemmas: np.ndarray, lem: Lemmatizer) -> np.ndarray:
+def arrow_strings(values: np.ndarray) -> pa.Array:
+    """The vocabulary (or its lemmas) as an Arrow string array for :func:`term_mask`."""
+    return pa.array(values.tolist(), pa.string())
+
+
+def term_mask(term: Term, vocab: np.ndarray, lemmas: np.ndarray, lem: Lemmatizer,
+              arrow: tuple[pa.Array, pa.Array] | None = None) -> np.ndarray:
     """Boolean mask over the vocabulary: the forms ``term`` matches.
 
     A fast substring pre-filter (Arrow compute) narrows the vocabulary before the exact,
-    compound-aware check runs on the few candidates.
+    compound-aware check runs on the few candidates. ``arrow`` is ``(vocab, lemmas)`` as
+    Arrow arrays (:func:`arrow_strings`), when the caller keeps them for many terms.
     """
-    target = lem.lemma(term.text) if term.kind in ("plain", "exact", "head", "mod") else term.text
+    # A term is lemmatised only when the lexicon knows it: guessing the lemma of an unknown
+    # compound can cut off its head ("asiakasilta" -> "asiakas") and widen the rule wildly.
+    lemmatise = term.kind in ("plain", "exact", "head", "mod") and lem.is_known(term.text)
+    target = lem.lemma(term.text) if lemmatise else term.text
     needles = {term.text, target} if term.kind != "mod" else {term.text}
     if lem.lang == "fi" and term.kind in ("plain", "head") and len(target) >= 5:
         needles.add(target[:-1])  # Finnish stem alternation: posti -> postei-
-    arrow_forms = pa.array(vocab.tolist(), pa.string())
-    arrow_lemmas = pa.array(lemmas.tolist(), pa.string())
+    arrow_forms, arrow_lemmas = arrow or (arrow_strings(vocab), arrow_strings(lemmas))
     candidate = np.zeros(len(vocab), bool)
     for needle in needles:
         candidate |= pc.match_substring(arrow_forms, needle).to_numpy(zero_copy_only=False)

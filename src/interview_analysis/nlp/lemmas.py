@@ -7,10 +7,153 @@ vocabulary, not with the corpus.
 """
 from __future__ import annotations
 
+import mmap
+import os
 import re
+import shutil
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
-import simplemma
+import simplemma as _simplemma_module
+
+class _SortedLexicon:
+    """simplemma's dictionary for one language as sorted keys and values in memory-mapped
+    files: opening it takes milliseconds, where decoding simplemma's compressed dictionary
+    takes 5–10 s and ~0.5 GB for Finnish in every new process. Lookups bisect the keys."""
+
+    def __init__(self, folder: Path) -> None:
+        self._maps = {}
+        for name in ("keys", "keys.off", "values", "values.off"):
+            with open(folder / name, "rb") as f:
+                self._maps[name] = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        self._keys, self._values = self._maps["keys"], self._maps["values"]
+        self._key_off = memoryview(self._maps["keys.off"]).cast("q")
+        self._value_off = memoryview(self._maps["values.off"]).cast("q")
+        self._n = len(self._key_off) - 1
+        if (self._n < 0 or len(self._value_off) != self._n + 1
+                or self._key_off[self._n] != len(self._keys)
+                or self._value_off[self._n] != len(self._values)):
+            raise ValueError(f"damaged lexicon files in {folder}")
+
+    def lookup(self, key: str) -> str | None:
+        target = key.encode()
+        keys, off = self._keys, self._key_off
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if keys[off[mid]:off[mid + 1]] < target:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n and keys[off[lo]:off[lo + 1]] == target:
+            return self._values[self._value_off[lo]:self._value_off[lo + 1]].decode()
+        return None
+
+    @staticmethod
+    def write(folder: Path, dictionary: dict[bytes, bytes]) -> None:
+        """Write ``dictionary`` sorted, atomically (a folder renamed into place)."""
+        import numpy as np
+
+        keys = sorted(dictionary)
+        values = [dictionary[k] for k in keys]
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        try:
+            for name, items in (("keys", keys), ("values", values)):
+                (tmp / name).write_bytes(b"".join(items))
+                lengths = np.fromiter(map(len, items), np.int64, len(items))
+                offsets = np.concatenate([[0], np.cumsum(lengths)]).astype("<i8")
+                (tmp / f"{name}.off").write_bytes(offsets.tobytes())
+            os.replace(tmp, folder)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _lexicon_folder(lang: str) -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    version = getattr(_simplemma_module, "__version__", "unknown")
+    return root / "interview-analysis" / f"simplemma-{version}" / lang
+
+
+class _FastSimplemma:
+    """``simplemma.lemmatize`` and ``simplemma.is_known`` with the same results, backed by
+    :class:`_SortedLexicon` (built once per machine in the user's cache folder). Falls back
+    to simplemma itself when its internals differ or the cache cannot be written."""
+
+    def __init__(self) -> None:
+        self._lemmatizer = None
+        self._lookup = None
+
+    def __getattr__(self, name: str):
+        return getattr(_simplemma_module, name)
+
+    def _setup(self) -> bool:
+        if self._lookup is not None:
+            return self._lookup is not False
+        try:
+            from simplemma.strategies import DefaultStrategy
+            from simplemma.strategies.dictionaries.dictionary_factory import (
+                CachingDictionaryFactory, DecodedStrMapping, _load_dictionary_from_disk)
+            from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
+            from simplemma.utils import normalize_token, validate_lang_input
+
+            class Mapping(DecodedStrMapping):
+                __slots__ = ("_lexicon",)
+
+                def __init__(self, lexicon: _SortedLexicon) -> None:
+                    self._lexicon = lexicon
+
+                def _lookup(self, key: str) -> str | None:
+                    return self._lexicon.lookup(key)
+
+                def __iter__(self):
+                    raise TypeError("the lexicon is not iterable")
+
+                def __len__(self) -> int:
+                    return self._lexicon._n
+
+            class Factory(CachingDictionaryFactory):
+                def _get_dictionary_uncached(self, lang: str):
+                    folder = _lexicon_folder(lang)
+                    try:
+                        return Mapping(_SortedLexicon(folder))
+                    except (OSError, ValueError):
+                        pass
+                    dictionary = _load_dictionary_from_disk(lang)  # ValueError: unsupported
+                    try:
+                        _SortedLexicon.write(folder, dictionary)
+                        return Mapping(_SortedLexicon(folder))
+                    except (OSError, ValueError):
+                        return {k.decode(): v.decode() for k, v in dictionary.items()}
+
+            factory = Factory()
+            self._lemmatizer = _simplemma_module.Lemmatizer(
+                lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+            lookup = DictionaryLookupStrategy(factory)
+            self._lookup = (lookup, normalize_token, validate_lang_input)
+        except (ImportError, AttributeError, TypeError):
+            self._lookup = False
+        return self._lookup is not False
+
+    def lemmatize(self, token: str, lang) -> str:
+        if not self._setup():
+            return _simplemma_module.lemmatize(token, lang=lang)
+        return self._lemmatizer.lemmatize(token, lang)
+
+    def is_known(self, token: str, lang) -> bool:
+        if not self._setup():
+            return _simplemma_module.is_known(token, lang=lang)
+        lookup, normalize_token, validate_lang_input = self._lookup
+        token = normalize_token(token)
+        return any(lookup.get_lemma(token, code) is not None
+                   for code in validate_lang_input(lang))
+
+
+# Every ``simplemma.lemmatize``/``simplemma.is_known`` call below goes through the fast
+# lexicon; all other attributes are simplemma's own.
+simplemma = _FastSimplemma()
+
 
 #: Languages that write compounds as one word, where a term may be a compound part.
 COMPOUNDING = {"fi", "et", "de", "sv", "nl", "da", "nb", "nn", "no", "is", "hu"}
@@ -103,7 +246,11 @@ class Lemmatizer:
             # For words outside its dictionary simplemma guesses by cutting the word; a guess
             # that cuts off more than an inflectional ending drops the head of a compound
             # ("kehitysidea" -> "kehitys"), so the form itself is the safer lemma.
-            if not (form.startswith(lemma) and finnish_ending(form[len(lemma):])):
+            rest = form[len(lemma):] if form.startswith(lemma) else None
+            # The cut-off part must be an ending and not a word of its own: "asiakasilta" is
+            # asiakas + ilta (evening), not the ablative of asiakas.
+            if rest is None or not finnish_ending(rest) or (
+                    len(rest) >= 3 and simplemma.is_known(rest, lang="fi")):
                 return self._compound_lemma(form)
         return lemma
 
@@ -121,7 +268,6 @@ class Lemmatizer:
         if self._voikko is not None:
             return bool(self._voikko.analyze(word))
         try:
-            return simplemma.is_known(word, lang=self.lang) or (
-                self.lemma(word) != word and len(word) > 3)
+            return simplemma.is_known(word, lang=self.lang)
         except (ValueError, KeyError):
             return False

@@ -5,6 +5,8 @@ lemmas come from :mod:`interview_analysis.nlp.lemmas`.
 """
 from __future__ import annotations
 
+import os
+import sys
 from functools import lru_cache
 
 import numpy as np
@@ -24,20 +26,47 @@ def blank_pipeline(lang: str):
     return nlp
 
 
-
-def tokenize(text: str, lang: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Word tokens of ``text``: start offsets, end offsets and lower-cased forms.
+def tokenize_encoded(text: str, lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Word tokens of ``text`` as ``(starts, ends, codes, forms)``: ``forms[codes[i]]`` is the
+    lower-cased form of token ``i``; each distinct form is listed once, in order of first use.
 
     Whitespace and punctuation tokens are dropped. Offsets are character offsets into ``text``.
     """
     nlp = blank_pipeline(lang)
     doc = nlp.make_doc(text)
     if len(doc) == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), []
+        return (np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.int32), [])
     arr = doc.to_array([IDX, LENGTH, LOWER, IS_SPACE, IS_PUNCT])
-    keep = (arr[:, 3] == 0) & (arr[:, 4] == 0)
-    arr = arr[keep]
+    arr = arr[(arr[:, 3] == 0) & (arr[:, 4] == 0)]
+    # Strings are looked up once per distinct form, not once per token.
+    hashes, first, codes = np.unique(arr[:, 2], return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
     strings = nlp.vocab.strings
-    forms = [strings[int(h)] for h in arr[:, 2]]
-    starts = arr[:, 0].astype(np.int64)
-    return starts, starts + arr[:, 1].astype(np.int64), forms
+    forms = [strings[int(h)] for h in hashes[order]]
+    starts = arr[:, 0].astype(np.int32)
+    return (starts, starts + arr[:, 1].astype(np.int32), rank[codes.ravel()].astype(np.int32),
+            forms)
+
+
+def tokenize(text: str, lang: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Word tokens of ``text``: start offsets, end offsets and lower-cased forms.
+
+    Whitespace and punctuation tokens are dropped. Offsets are character offsets into ``text``.
+    """
+    starts, ends, codes, forms = tokenize_encoded(text, lang)
+    return starts.astype(np.int64), ends.astype(np.int64), [forms[c] for c in codes.tolist()]
+
+
+def progress(iterable=None, desc: str = "", total: int | None = None, unit: str = "it"):
+    """A tqdm progress bar that appears only after 2 s of work, on an interactive terminal.
+
+    Quiet when ``TQDM_DISABLE`` is set (as in CI) or when stderr is not a terminal.
+    """
+    from tqdm.auto import tqdm
+
+    disable = (os.environ.get("TQDM_DISABLE", "").lower() not in ("", "0", "false")
+               or not getattr(sys.stderr, "isatty", lambda: False)())
+    return tqdm(iterable, desc=desc, total=total, unit=unit, delay=2, disable=disable,
+                leave=False)

@@ -23,6 +23,12 @@ READERS: dict[str, str] = {
 }
 
 
+#: Largest transcript file read, in bytes. A single interview transcript is rarely over a few
+#: megabytes; a file this large is almost always a wrong file (a recording, a database dump)
+#: and would exhaust memory before failing.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
 def supported_extensions() -> list[str]:
     """The file extensions a study folder may hold transcripts in."""
     return sorted(READERS)
@@ -42,5 +48,12 @@ def read_transcripts(path: str | Path, **options) -> list[Transcript]:
     if not path.is_file():
         raise InputError("file not found", file=path,
                          fix="check the path, or the 'transcripts' folder in study.yaml")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"the file is too large to be a transcript ({size / 2**20:.0f} MB; the "
+                         f"limit is {MAX_FILE_BYTES // 2**20} MB)", file=path,
+                         fix="check that this is the transcript and not a recording or an "
+                             "export of something else; split a very long text into several "
+                             "files")
     reader = import_module(f"{__name__}.{module}")
     return reader.read(path, options)
