@@ -130,7 +130,38 @@ def cmd_reliability(args):
         print(f"wrote {len(diffs)} disagreements to {args.disagreements}")
 
 
+@command("export", "export to REFI-QDA (.qdpx project, .qdc codebook) or an Excel coding sheet")
+def cmd_export(args):
+    from .io.refi import export_study
+    coders = [c.strip() for c in args.coders.split(",")] if args.coders else None
+    path = export_study(_study(args), args.format, args.out, coders=coders)
+    print(f"wrote {path}")
+
+
+@command("import", "import a REFI-QDA .qdpx/.qdc or a filled-in coding sheet into a study")
+def cmd_import(args):
+    from .io.refi import import_file
+    report = import_file(args.file, args.into, overwrite=args.overwrite)
+    print("\n".join(report.summary()))
+
+
+@command("sync", "sync codings/<coder>.csv files with the project database (audit trail)")
+def cmd_sync(args):
+    from .store import ProjectStore
+    study = _study(args)
+    coders = [c.strip() for c in args.coders.split(",")] if args.coders else study.coders()
+    with ProjectStore.open(study) as store:
+        for coder in coders:
+            print(store.sync(coder, prefer=args.prefer))
+
+
 def _add_common(parser, name: str) -> None:
+    if name == "import":
+        parser.add_argument("file", type=Path, help=".qdpx, .qdc or a coding sheet .xlsx")
+        parser.add_argument("--into", type=Path, required=True, help="study folder to import into")
+        parser.add_argument("--overwrite", action="store_true",
+                            help="replace existing files that differ (default: stop)")
+        return
     if name == "init":
         parser.add_argument("folder", help="folder to create (or a folder of transcripts)")
         parser.add_argument("--title", help="study title")
@@ -140,6 +171,17 @@ def _add_common(parser, name: str) -> None:
     parser.add_argument("--lang", help="language code overriding study.yaml (fi, en, auto)")
     parser.add_argument("--unit", choices=["turn", "paragraph", "sentence"],
                         help="passage unit (default: study.yaml, else turn)")
+    if name == "export":
+        parser.add_argument("--format", choices=["qdpx", "qdc", "xlsx"],
+                            help="file type (default: from the --out extension)")
+        parser.add_argument("--out", type=Path, required=True, help="file to write")
+        parser.add_argument("--coders", help="comma-separated coders (default: all)")
+        return
+    if name == "sync":
+        parser.add_argument("--coders", help="comma-separated coders (default: all)")
+        parser.add_argument("--prefer", choices=["csv", "db"],
+                            help="which side wins when both changed since the last sync")
+        return
     parser.add_argument("--out", type=Path, help="output file (default: print)")
     parser.add_argument("--format", choices=["csv", "parquet", "xlsx", "md", "tex"],
                         help="output format (default: from --out extension)")
