@@ -98,3 +98,21 @@ def test_init_scaffolds_a_study_that_loads(capsys, tmp_path):
     assert code == 0 and "Email is best." in stdout
     code, _, err = run(capsys, "init", tmp_path / "mine")
     assert code == 2 and "already has a study.yaml" in err
+
+
+def test_run_command_writes_the_report(capsys, fi_study, tmp_path):
+    write(fi_study / "codings" / "researcher.csv",
+          "document,start,end,code,stance,memo\nH1,49,62,channels/email,positive,#key\n")
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "run", fi_study, "--out", out)
+    assert code == 0, err
+    assert "Pieni tutkimus" in stdout
+    for name in ("report.html", "report.docx", "recommendations.md", "codings.csv"):
+        assert (out / name).is_file()
+    assert sorted(p.suffix for p in (out / "figures").glob("framework.*")) == [".pdf", ".png",
+                                                                               ".svg"]
+
+
+def test_run_refuses_to_write_into_the_study(capsys, fi_study):
+    code, _, err = run(capsys, "run", fi_study, "--out", fi_study)
+    assert code == 2 and "Traceback" not in err and err.startswith("error: ")

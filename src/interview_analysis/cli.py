@@ -130,6 +130,16 @@ def cmd_reliability(args):
         print(f"wrote {len(diffs)} disagreements to {args.disagreements}")
 
 
+@command("run", "the main job: codings, analysis, figures, tables and the report")
+def cmd_run(args):
+    from .report.run import run_study
+    study = _study(args)
+    result = run_study(study, args.out, lang=args.lang, progress=sys.stderr.isatty())
+    print(f"{study.title}: {len(result.files())} files in {result.out_dir}")
+    for path in (result.report_html, result.report_docx, result.recommendations):
+        print(f"  {path}")
+
+
 @command("export", "export to REFI-QDA (.qdpx project, .qdc codebook) or an Excel coding sheet")
 def cmd_export(args):
     from .io.refi import export_study
@@ -176,6 +186,9 @@ def _add_common(parser, name: str) -> None:
                             help="file type (default: from the --out extension)")
         parser.add_argument("--out", type=Path, required=True, help="file to write")
         parser.add_argument("--coders", help="comma-separated coders (default: all)")
+        return
+    if name == "run":
+        parser.add_argument("--out", type=Path, required=True, help="output folder")
         return
     if name == "sync":
         parser.add_argument("--coders", help="comma-separated coders (default: all)")

@@ -1,0 +1,154 @@
+"""Development recommendations traceable to the evidence: nothing is recommended without it.
+
+A codebook code may carry a ``recommendation`` (text, ``min_cases``, optional ``stance`` and
+evidence ``codes``; see :class:`~interview_analysis.coding.codebook.Recommendation`). It is
+*supported* when at least ``min_cases`` cases are coded with an evidence code (the code itself
+by default; a parent code includes its sub-codes). With ``stance`` set, only cases whose
+stance on an evidence code is that stance count — the case's stance as in the agreement table
+(a case both for and against is ``mixed``). Every supported recommendation lists its cases,
+counts and one or two quotations; unsupported candidates are listed with the reason.
+
+Examples
+--------
+>>> table = evaluate_recommendations(codebook, codings, corpus, lang="fi")   # doctest: +SKIP
+>>> print(recommendations_markdown(table, "fi"))                             # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.agreement import case_stances
+from ..analysis.matrix import case_order
+from ..io.atomic import write_text
+from .style import language
+from .synthesis import pick_quotes, quotations
+from .words import word
+
+RECOMMENDATION_COLUMNS = ["code", "label", "text", "supported", "n_cases", "min_cases",
+                          "stance", "evidence_codes", "cases", "n_passages", "reason", "quotes"]
+
+
+def _evidence(code, codebook) -> tuple[list[str], list[str]]:
+    """Evidence code IDs with their sub-codes, and the evidence IDs the codebook lacks."""
+    named = list(code.recommendation.codes) or [code.id]
+    unknown = [c for c in named if c not in codebook]
+    family = [c.id for c in codebook
+              if any(c.id == e or c.id.startswith(e + "/") for e in named)]
+    return family, unknown
+
+
+def _stance_word(stance, lang: str) -> str:
+    return word(stance, lang).lower() if isinstance(stance, str) and stance else ""
+
+
+def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
+         lang: str, n_quotes: int) -> dict:
+    rec = code.recommendation
+    family, unknown = _evidence(code, codebook)
+    held = stances[stances["code"].isin(family)]
+    if rec.stance:
+        held = held[held["stance"] == rec.stance]
+    order = case_order(corpus)
+    cases = [c for c in order if c in set(held["case"])]
+    participant = set(corpus.participant_passages["passage_id"])
+    evidence = codings[codings["code"].isin(family) & codings["case"].isin(cases)
+                       & codings["passage_id"].isin(participant)]
+    n_passages = int(evidence["passage_id"].dropna().nunique())
+    supported = not unknown and len(cases) >= rec.min_cases
+    stance = word("with_stance", lang, stance=_stance_word(rec.stance, lang)) \
+        if rec.stance else ""
+    reason = "" if supported else (
+        word("reason_unknown", lang, code=", ".join(unknown)) if unknown else
+        word("reason", lang, k=len(cases), m=rec.min_cases, stance=stance))
+    quotes = []
+    if supported and n_quotes:
+        found = quotations(evidence, corpus) if len(evidence) else pd.DataFrame()
+        quotes = pick_quotes(found, n_quotes) if len(found) else []
+    return {"code": code.id, "label": code.label(lang),
+            "text": rec.text.get(lang) or rec.text.get("en") or next(iter(rec.text.values()), ""),
+            "supported": supported, "n_cases": len(cases), "min_cases": rec.min_cases,
+            "stance": rec.stance, "evidence_codes": ", ".join(rec.codes or [code.id]),
+            "cases": ", ".join(cases), "n_passages": n_passages, "reason": reason,
+            "quotes": quotes}
+
+
+def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str = "en",
+                             n_quotes: int = 2) -> pd.DataFrame:
+    """Every recommendation in the codebook, with its evidence and whether it is supported.
+
+    Parameters
+    ----------
+    codebook:
+        The codebook whose codes carry ``recommendation`` entries.
+    codings:
+        One coder's long-format codings (with stances).
+    corpus:
+        The corpus the codings are attached to.
+    lang:
+        Language of the recommendation texts and reasons (fi or en).
+    n_quotes:
+        Quotations per supported recommendation (from different interviewees when possible).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`RECOMMENDATION_COLUMNS`, codebook order; ``quotes`` is a list of
+        ``(case, text)``; ``reason`` is empty for supported rows.
+    """
+    lang = language(lang)
+    stances = case_stances(codings, corpus) if len(codings) else \
+        pd.DataFrame(columns=["case", "code", "stance"])
+    rows = [_row(code, codebook, stances, codings, corpus, lang, n_quotes)
+            for code in codebook if code.recommendation is not None]
+    return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
+
+
+def export_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The recommendations table with quotes as text, for CSV/Excel/LaTeX."""
+    return table.assign(quotes=[" | ".join(f"{case}: {text}" for case, text in q)
+                                for q in table["quotes"]])
+
+
+def evidence_line(row, lang: str) -> str:
+    """``Evidence: H1, H2, H4 (3 interviewees, 5 passages; required: 3 ...)``."""
+    wanted = _stance_word(row["stance"], lang)
+    stance = word("with_stance", lang, stance=wanted) if wanted else ""
+    return (f"{word('evidence', lang)}: {row['cases']} ({row['n_cases']} "
+            f"{word('cases_word', lang)}, {row['n_passages']} {word('passages_word', lang)}; "
+            f"{word('required', lang, min=row['min_cases'], stance=stance)})")
+
+
+def _md_quote(text: str) -> str:
+    return " ".join(str(text).split()).replace("*", "\\*")
+
+
+def recommendations_markdown(table: pd.DataFrame, lang: str = "en", title: str | None = None
+                             ) -> str:
+    """The recommendations as Markdown: supported ones with evidence, then the rest."""
+    lang = language(lang)
+    out = [f"# {title or word('recommendations', lang)}", ""]
+    if table.empty:
+        return "\n".join([*out, word("no_recommendations", lang), ""])
+    supported, rejected = table[table["supported"]], table[~table["supported"]]
+    out += [word("supported_intro", lang) if len(supported) else word("none_supported", lang),
+            ""]
+    for i, row in enumerate(supported.itertuples(index=False), start=1):
+        row = row._asdict()
+        out += [f"{i}. **{row['text']}**", f"   - {row['label']} (`{row['code']}`)",
+                f"   - {evidence_line(row, lang)}"]
+        out += [f"   > “{_md_quote(text)}” ({case})" for case, text in row["quotes"]]
+        out.append("")
+    out += [f"## {word('not_supported', lang)}", "",
+            word("unsupported_intro", lang) if len(rejected) else word("none_unsupported", lang),
+            ""]
+    for row in rejected.itertuples(index=False):
+        out.append(f"- {row.text} — {row.label} (`{row.code}`): {row.reason}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_recommendations(table: pd.DataFrame, path: str | Path, lang: str = "en",
+                          title: str | None = None) -> Path:
+    """Write ``recommendations.md`` atomically."""
+    return write_text(path, recommendations_markdown(table, lang, title))

@@ -1,0 +1,98 @@
+"""Every analysis table as Excel, CSV, LaTeX (booktabs) and Markdown in ``OUT/tables/``.
+
+The files keep the analysis column names (``code, n_cases, positive, …``) so that scripts can
+read them back; labels in the study language are in a ``label`` column where it helps. Excel
+files get fixed dates (see :func:`.export.normalise_zip`) so re-runs are byte-identical.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..io.atomic import write_text
+from ..io.tables import to_latex, write_table
+from .export import normalise_zip
+from .recommendations import export_frame
+
+FORMATS = ("xlsx", "csv", "tex", "md")
+#: Excel's limit on the characters of one cell.
+_EXCEL_CELL = 32_767
+
+
+def _cell(value):
+    """Lists, sets and dicts as readable text; everything else unchanged."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(str(v) for v in (sorted(value) if isinstance(value, (set, frozenset))
+                                          else value))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with container cells turned into text and long text cut to Excel's limit."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(_cell).map(
+                lambda v: v[:_EXCEL_CELL] if isinstance(v, str) else v)
+    return out
+
+
+def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
+                 caption: str | None = None, index: bool = False) -> dict[str, Path]:
+    """Write ``frame`` as ``folder/name.{xlsx,csv,tex,md}``; returns ``{format: path}``."""
+    folder = Path(folder)
+    frame = plain(frame.reset_index() if index else frame)
+    paths = {}
+    for fmt in FORMATS:
+        path = folder / f"{name}.{fmt}"
+        if fmt == "tex":
+            write_text(path, to_latex(frame, caption=caption))
+        else:
+            write_table(frame, path, fmt)
+            if fmt == "xlsx":
+                normalise_zip(path)
+        paths[fmt] = path
+    return paths
+
+
+def _with_labels(frame: pd.DataFrame, codebook, lang: str, column: str = "code") -> pd.DataFrame:
+    if column not in frame.columns or "label" in frame.columns:
+        return frame
+    frame = frame.copy()
+    labels = [codebook.label(c, lang) if c in codebook else c for c in frame[column]]
+    frame.insert(frame.columns.get_loc(column) + 1, "label", labels)
+    return frame
+
+
+def analysis_tables(results) -> dict[str, tuple[pd.DataFrame, bool]]:
+    """``{name: (frame, keep index)}`` of every table a :class:`.results.Results` holds."""
+    r, cb, lang = results, results.codebook, results.lang
+    tables = {
+        "agreement": (r.agreement, False),
+        "case_stances": (_with_labels(r.stances, cb, lang), False),
+        "matrix_presence": (r.presence, True),
+        "matrix_counts": (r.counts, True),
+        "framework_matrix": (r.framework, True),
+        "cooccurrence": (r.cooccurrence, False),
+        "saturation_curve": (r.curve, False),
+        "saturation_windows": (r.guest.get("windows", pd.DataFrame()), False),
+        "quotes": (_with_labels(r.quotes, cb, lang), False),
+        "recommendations": (export_frame(r.recommendations), False),
+        "method": (r.method.table(lang), False),
+        "cases": (r.study.cases.loc[r.cases], True),
+    }
+    if r.groups is not None:
+        tables["group_comparison"] = (_with_labels(r.groups, cb, lang), False)
+    if r.reliability is not None:
+        tables["reliability"] = (_with_labels(r.reliability, cb, lang, "name"), False)
+        tables["disagreements"] = (r.disagreements, False)
+    return tables
+
+
+def write_analysis_tables(results, folder: str | Path) -> dict[str, dict[str, Path]]:
+    """Write every analysis table to ``folder``; returns ``{name: {format: path}}``."""
+    return {name: write_tables(frame, folder, name, index=index)
+            for name, (frame, index) in analysis_tables(results).items()}

@@ -1,0 +1,55 @@
+"""Method facts: the countable COREQ items, filled from the study."""
+from __future__ import annotations
+
+import pandas as pd
+
+from interview_analysis import __version__
+from interview_analysis.report.method import method_facts, method_paragraph
+
+
+def _facts(study):
+    codebook = study.codebook()
+    manual = pd.concat([study.codings(c, codebook=codebook) for c in study.coders()])
+    return method_facts(study, study.corpus(), codebook, manual, ["researcher", "assistant"])
+
+
+def test_facts_counted_from_the_study(study):
+    facts = _facts(study)
+    assert facts.n_participants == 5 and facts.n_documents == 5
+    assert facts.modes == {"Teams": 3, "email": 2}
+    assert facts.duration_range == (14.0, 45.0) and facts.n_without_duration == 2
+    assert facts.date_range == ("2022-10-05", "2022-10-21")
+    assert facts.double_coded == (2, 5)
+    assert (facts.n_themes, facts.n_codes, facts.n_leaves) == (3, 10, 7)
+    assert facts.groups == {"customer": 3, "expert": 2}
+    assert facts.software["interview-analysis"] == __version__
+    assert set(facts.software) == {"interview-analysis", "Python", "spaCy", "lemmatiser"}
+
+
+def test_fact_table_in_english_and_finnish(study):
+    facts = _facts(study)
+    en = facts.table("en").set_index("fact")
+    assert en.loc["Double-coded documents", "value"] == "2/5 (40 %)"
+    assert en.loc["Duration", "value"] == "14–45 min (2 without a duration)"
+    assert en.loc["Participants", "coreq"] == 12
+    fi = facts.table("fi").set_index("fact")
+    assert fi.loc["Haastattelutavat", "value"] == "Teams 3, email 2"
+    assert fi.loc["Koodikirja", "value"] == "3 teemaa, 10 koodia (7 koodattavaa)"
+
+
+def test_method_paragraph_reads_as_prose(study):
+    facts = _facts(study)
+    assert method_paragraph(facts, "en").startswith(
+        "The data consist of the answers of five interviewees (5 documents). "
+        "Interview modes: Teams 3, email 2. The interviews lasted 14–45 min")
+    fi = method_paragraph(facts, "fi")
+    assert fi.startswith("Aineistossa on viisi haastateltavaa (5 dokumenttia).")
+    assert "Haastattelut tehtiin 5.10.–21.10.2022." in fi
+
+
+def test_single_coder_has_no_double_coded_row(study):
+    codebook = study.codebook()
+    facts = method_facts(study, study.corpus(), codebook,
+                         study.codings("researcher", codebook=codebook), ["researcher"])
+    assert facts.double_coded == (0, 5)
+    assert "Double-coded documents" not in facts.table("en")["fact"].tolist()

@@ -1,0 +1,91 @@
+"""Recommendations: supported only with enough evidence, unsupported ones listed with why."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXPECTED_SUPPORTED, EXPECTED_UNSUPPORTED
+from interview_analysis.report.recommendations import (evaluate_recommendations,
+                                                       export_frame, recommendations_markdown,
+                                                       write_recommendations)
+
+
+@pytest.fixture
+def researcher(study):
+    codebook = study.codebook()
+    return codebook, study.codings("researcher", codebook=codebook), study.corpus()
+
+
+def test_supported_and_unsupported_recommendations_match_the_evidence(researcher):
+    table = evaluate_recommendations(*researcher)
+    assert table.loc[table["supported"], "code"].tolist() == EXPECTED_SUPPORTED
+    rejected = table[~table["supported"]]
+    assert dict(zip(rejected["code"], rejected["reason"])) == EXPECTED_UNSUPPORTED
+
+
+def test_stance_filter_counts_only_cases_with_that_stance(researcher):
+    table = evaluate_recommendations(*researcher).set_index("code")
+    # Phone evidence: H3 is coded without a stance, so only H1, H4, H5 count.
+    assert table.loc["development/events", "cases"] == "H1, H4, H5"
+    # Small talk: H4 is mixed, which is not positive.
+    assert table.loc["personalisation/small_talk", "cases"] == "H2"
+    # No stance required: the no-view case H3 counts for email.
+    assert table.loc["channels/email", "n_cases"] == 5
+
+
+def test_supported_recommendations_carry_counts_and_labelled_quotes(researcher):
+    row = evaluate_recommendations(*researcher).set_index("code").loc["development/events"]
+    assert row["n_passages"] == 3
+    assert row["quotes"] == [("H1", "Then we agree a time for a phone call."),
+                             ("H4", "Phone or Teams, because I can explain things.")]
+
+
+def test_unsupported_recommendations_carry_no_quotes(researcher):
+    table = evaluate_recommendations(*researcher)
+    assert all(q == [] for q in table.loc[~table["supported"], "quotes"])
+
+
+def test_reasons_in_finnish(researcher):
+    codebook, codings, corpus = researcher
+    table = evaluate_recommendations(codebook, codings, corpus, lang="fi").set_index("code")
+    assert table.loc["channels/text_message", "reason"] == \
+        "2/3 vaaditusta haastateltavasta, näkemys kielteinen"
+    assert table.loc["channels/text_message", "text"] == "Älä käytä tekstiviestejä."
+
+
+def test_unknown_evidence_code_is_never_supported(researcher):
+    codebook, codings, corpus = researcher
+    codebook["channels/email"].recommendation.codes = ("channels/fax",)
+    row = evaluate_recommendations(codebook, codings, corpus).set_index("code") \
+        .loc["channels/email"]
+    assert not row["supported"]
+    assert row["reason"] == "evidence code channels/fax is not in the codebook"
+
+
+def test_no_codings_supports_nothing(researcher):
+    codebook, codings, corpus = researcher
+    table = evaluate_recommendations(codebook, codings.iloc[0:0], corpus)
+    assert not table["supported"].any()
+    assert table["reason"].str.startswith("0 of the required").all()
+
+
+def test_markdown_lists_supported_with_evidence_then_the_rest(researcher, tmp_path):
+    table = evaluate_recommendations(*researcher)
+    text = recommendations_markdown(table, "en")
+    assert text.startswith("# Development recommendations\n")
+    supported, rest = text.split("## Not supported by the evidence")
+    assert "1. **Give every customer a named contact person.**" in supported
+    assert "Evidence: H1, H2, H3, H4, H5 (5 interviewees, 5 passages; required: 3 " \
+           "interviewees with a positive stance)" in supported
+    assert "> “Then we agree a time for a phone call.” (H1)" in supported
+    assert "- Record problems in the CRM. — Customer data in the CRM (`development/crm`): " \
+           "1 of the required 2 interviewees" in rest
+    assert "Record problems" not in supported
+    path = write_recommendations(table, tmp_path / "recommendations.md")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_export_frame_turns_quotes_into_text(researcher):
+    frame = export_frame(evaluate_recommendations(*researcher))
+    assert frame["quotes"].map(type).eq(str).all()
+    assert frame.set_index("code").loc["development/events", "quotes"].startswith(
+        "H1: Then we agree")

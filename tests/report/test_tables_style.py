@@ -1,0 +1,54 @@
+"""Table files (xlsx, csv, LaTeX booktabs, Markdown) and the style module's words."""
+from __future__ import annotations
+
+import zipfile
+
+import pandas as pd
+
+from interview_analysis.report.style import LABELS, caption, label, table_caption, wrap
+from interview_analysis.report.tables import write_tables
+from interview_analysis.report.words import WORDS, consensus_word
+
+
+def test_write_tables_writes_four_formats(tmp_path):
+    frame = pd.DataFrame({"code": ["channels/email", "channels/phone"], "n_cases": [5, 4],
+                          "cases": [["H1", "H2"], ["H3"]]})
+    paths = write_tables(frame, tmp_path, "agreement", caption="Stances per code")
+    assert sorted(paths) == ["csv", "md", "tex", "xlsx"]
+    assert paths["csv"].read_text(encoding="utf-8").splitlines()[1] == \
+        "channels/email,5,H1; H2"
+    tex = paths["tex"].read_text(encoding="utf-8")
+    assert r"\toprule" in tex and r"\bottomrule" in tex and r"\caption{Stances per code}" in tex
+    assert r"channels/email & 5" in tex
+    assert paths["md"].read_text(encoding="utf-8").startswith("| code | n_cases | cases |")
+    assert pd.read_excel(paths["xlsx"])["n_cases"].tolist() == [5, 4]
+
+
+def test_excel_files_have_fixed_dates(tmp_path):
+    frame = pd.DataFrame({"a": [1]})
+    first = write_tables(frame, tmp_path / "a", "t")["xlsx"].read_bytes()
+    second = write_tables(frame, tmp_path / "b", "t")["xlsx"].read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a" / "t.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z" in z.read("docProps/core.xml")
+
+
+def test_captions_are_numbered_in_the_study_language():
+    assert caption(1, "Codes by interviewee.", "fi") == "Kuvio 1. Codes by interviewee."
+    assert caption(2, "Codes.", "en") == "Figure 2. Codes."
+    assert table_caption(3, "Stances.", "fi") == "Taulukko 3. Stances."
+    assert table_caption(3, "Stances.", "sv") == "Table 3. Stances."  # other languages: en
+
+
+def test_every_word_exists_in_both_languages():
+    assert set(LABELS["fi"]) == set(LABELS["en"])
+    assert set(WORDS["fi"]) == set(WORDS["en"])
+    assert label("positive", "fi") == "Myönteinen"
+    assert consensus_word("strong majority", "fi") == "vahva enemmistö"
+
+
+def test_wrap_keeps_labels_to_a_few_lines():
+    text = "Knowing the representative's name, face and personality builds trust"
+    assert wrap(text, 30, 2) == "Knowing the representative's\nname, face and personality…"
+    assert wrap("Email", 30, 2) == "Email"
