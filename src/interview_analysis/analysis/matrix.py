@@ -221,7 +221,8 @@ def framework_matrix(codings: pd.DataFrame, corpus: Corpus, codes: Iterable[str]
     matrix = cells.unstack("code") if len(cells) else pd.DataFrame()
     matrix = matrix.reindex(index=pd.Index(case_order(corpus), name="case"), columns=columns)
     matrix.columns.name = "code"
-    return matrix.fillna("").astype(str)
+    # An empty reindexed frame is float64; cast first so missing cells become "" cleanly.
+    return matrix.astype(object).fillna("").astype(str)
 
 
 __all__ = ["VALUES", "attribute_values", "by_attribute", "case_code_matrix", "case_order",

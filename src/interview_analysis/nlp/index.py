@@ -11,6 +11,7 @@ The first pass over many uncached documents is spread over a process pool.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -307,6 +308,9 @@ def _tokenize_parallel(jobs, lang, cache, workers, results, bar) -> bool:
     folder = str(cache.folder) if cache is not None and cache.folder is not None else None
     size = max(200_000, sum(len(j[2]) for j in jobs) // (workers * 8))
     context = multiprocessing.get_context(_start_method())
+    # Objects of the parent are left to it: without this, the garbage collector of each forked
+    # worker touches (and so copies) the whole parent heap.
+    gc.freeze()
     try:
         with warnings.catch_warnings(), ProcessPoolExecutor(workers, mp_context=context) as pool:
             # Python 3.12+ warns on any fork of a process with threads (see _start_method).
@@ -320,6 +324,8 @@ def _tokenize_parallel(jobs, lang, cache, workers, results, bar) -> bool:
                 bar.update(len(batch))
     except (OSError, BrokenProcessPool, RuntimeError):
         return False
+    finally:
+        gc.unfreeze()
     return True
 
 
@@ -382,23 +388,35 @@ def _sentence_starts(text: str, p_start: np.ndarray, p_end: np.ndarray) -> np.nd
     return np.asarray(starts, np.int64)
 
 
-def _map_document(starts: np.ndarray, text: str, group: pd.DataFrame | None,
-                  sentence_base: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """Passage row and global sentence number of each token of one document."""
+def _map_document(starts: np.ndarray, text: str, p_start: np.ndarray, p_end: np.ndarray,
+                  rows: np.ndarray, sentence_base: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Passage row and global sentence number of each token of one document, given the
+    document's passages (starts, ends and row numbers, in row order)."""
     passage_no = np.full(len(starts), -1, np.int32)
     sentence_no = np.full(len(starts), -1, np.int32)
-    if group is None or not len(starts):
+    if not len(rows) or not len(starts):
         return passage_no, sentence_no, 0
-    p_start = group["start"].to_numpy(np.int64)
-    p_end = group["end"].to_numpy(np.int64)
     order = np.argsort(p_start, kind="stable")
     pos = np.searchsorted(p_start[order], starts, side="right") - 1
     inside = (pos >= 0) & (starts < p_end[order][np.clip(pos, 0, None)])
-    passage_no[inside] = group["index"].to_numpy()[order][pos[inside]]
+    passage_no[inside] = rows[order][pos[inside]]
     s_starts = _sentence_starts(text, p_start, p_end)
     s_pos = np.searchsorted(s_starts, starts, side="right") - 1
     sentence_no[:] = np.where(inside & (s_pos >= 0), s_pos + sentence_base, -1)
     return passage_no, sentence_no, len(s_starts)
+
+
+def _passages_by_document(passages: pd.DataFrame, documents: list[str]):
+    """Per document: its passages' starts, ends and row numbers (numpy slices, row order)."""
+    codes = np.asarray(pd.Categorical(passages["document"], categories=documents).codes,
+                       np.int64)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(documents) + 1))
+    p_start = passages["start"].to_numpy(np.int64)[order]
+    p_end = passages["end"].to_numpy(np.int64)[order]
+    for d in range(len(documents)):
+        lo, hi = bounds[d], bounds[d + 1]
+        yield p_start[lo:hi], p_end[lo:hi], order[lo:hi]
 
 
 def build_index(texts: dict[str, str], passages: pd.DataFrame, lang: str,
@@ -437,16 +455,14 @@ def build_index(texts: dict[str, str], passages: pd.DataFrame, lang: str,
     vocab_ids: dict[str, int] = {}
     parts: dict[str, list[np.ndarray]] = {k: [] for k in
                                           ("form", "doc", "start", "end", "passage", "sentence")}
-    by_doc = {d: g for d, g in passages.reset_index(drop=True).reset_index().groupby(
-        "document", sort=False)}
     sentence_base = 0
-    for doc_no, (doc, text, (starts, ends, codes, forms)) in enumerate(
-            progress(zip(documents, values, encoded), "mapping passages", len(documents),
-                     unit="doc")):
+    for doc_no, (text, (starts, ends, codes, forms), (p_start, p_end, rows)) in enumerate(
+            progress(zip(values, encoded, _passages_by_document(passages, documents)),
+                     "mapping passages", len(documents), unit="doc")):
         lut = np.fromiter((vocab_ids.setdefault(f, len(vocab_ids)) for f in forms), np.int32,
                           len(forms))
-        passage_no, sentence_no, n_sentences = _map_document(starts, text, by_doc.get(doc),
-                                                             sentence_base)
+        passage_no, sentence_no, n_sentences = _map_document(starts, text, p_start, p_end,
+                                                             rows, sentence_base)
         sentence_base += n_sentences
         for name, value in (("form", lut[codes] if len(codes) else codes),
                             ("doc", np.full(len(codes), doc_no, np.int32)), ("start", starts),
