@@ -23,7 +23,7 @@ from interview_analysis.report.style import OKABE_ITO, RC, STANCE_STYLE
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     """The analysis tables of the fixture study (researcher's codings)."""
-    from conftest import make_study
+    from report_fixtures import make_study
     from interview_analysis.study import load_study
     study = load_study(make_study(tmp_path_factory.mktemp("fig") / "study"))
     corpus, codebook = study.corpus(), study.codebook()

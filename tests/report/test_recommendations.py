@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXPECTED_SUPPORTED, EXPECTED_UNSUPPORTED
+from report_fixtures import EXPECTED_SUPPORTED, EXPECTED_UNSUPPORTED
 from interview_analysis.report.recommendations import (evaluate_recommendations,
                                                        export_frame, recommendations_markdown,
                                                        write_recommendations)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from docx.shared import Cm
 
-from conftest import make_study
+from report_fixtures import make_study
 from interview_analysis.errors import InterviewAnalysisError
 from interview_analysis.report import run as run_module
 from interview_analysis.report.run import run_study
@@ -183,7 +183,7 @@ def test_report_language_can_be_overridden(study):
 
 
 def test_study_where_nothing_is_coded_gets_no_empty_figures(tmp_path):
-    from conftest import CODEBOOK, write
+    from report_fixtures import CODEBOOK, write
     root = tmp_path / "study"
     write(root / "transcripts" / "A.txt", "Interviewer: Hi?\n\nA: Nothing to say.\n")
     write(root / "transcripts" / "B.txt", "Interviewer: Hi?\n\nB: Fine, thanks.\n")

@@ -25,6 +25,7 @@ import pandas as pd
 from ..cases import StudyWarning
 from ..corpus import Corpus
 from ..errors import CodingsError, InterviewAnalysisError, StudyError
+from ..frames import member
 
 VALUES = ("presence", "count", "share")
 _FROM_CORPUS = ("case", "document", "text", "words", "order")
@@ -48,7 +49,8 @@ def case_order(corpus: Corpus) -> list[str]:
     present = list(dict.fromkeys(corpus.participant_passages["case"]))
     known = set(present)
     listed = [c for c in corpus.cases.index if c in known]
-    return listed + [c for c in present if c not in set(listed)]
+    seen = set(listed)
+    return listed + [c for c in present if c not in seen]
 
 
 def _warn_pooled(coded: pd.DataFrame) -> None:
@@ -78,7 +80,7 @@ def participant_codings(codings: pd.DataFrame, corpus: Corpus,
     require_columns(codings, columns)
     coded = codings[codings["passage_id"].notna()]
     passages = corpus.passages.reset_index(drop=True)
-    stray = coded.loc[~coded["passage_id"].isin(passages["passage_id"]), "passage_id"]
+    stray = coded.loc[~member(coded["passage_id"], passages["passage_id"]), "passage_id"]
     if len(stray):
         raise CodingsError(f"{len(stray)} codings point at passages this corpus does not have",
                            value=sorted(set(stray))[:5],

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..frames import member
+
 EVAL_COLUMNS = ["level", "code", "tp", "fp", "fn", "precision", "recall", "f1", "support"]
 
 
@@ -86,11 +88,13 @@ def evaluate_rules(study, coder: str, codebook=None, unit: str | None = None
     codebook = codebook or study.codebook()
     corpus = study.corpus(unit)
     reference = study.codings(coder, unit, codebook)
-    reference = reference[reference["passage_id"].isin(corpus.participant_passages["passage_id"])]
+    reference = reference[member(reference["passage_id"],
+                                 corpus.participant_passages["passage_id"])]
     coded_docs = set(reference["document"])
     predicted = RuleCoder(codebook).transform(corpus)
     predicted = predicted[predicted["document"].isin(coded_docs)]
-    codes = [c.id for c in codebook if any(c.rules.values()) or c.id in set(reference["code"])]
+    used = set(reference["code"].tolist())
+    codes = [c.id for c in codebook if any(c.rules.values()) or c.id in used]
     scores = pd.concat([score_codings(predicted, reference, codes, "passage_id"),
                         score_codings(predicted, reference, codes, "case")], ignore_index=True)
     return scores, disagreements(predicted, reference, corpus.passages, codes)

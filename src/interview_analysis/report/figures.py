@@ -65,7 +65,8 @@ def stance_bars(agreement: pd.DataFrame, codebook=None, lang: str = "en", ax=Non
     order = consensus_order(agreement)
     coded = counts[["positive", "mixed", "negative", "no_view"]].sum(axis=1)
     keep, _ = top_codes(coded, max_codes)
-    order = [c for c in order if c in set(keep)]
+    kept = set(keep)
+    order = [c for c in order if c in kept]
     counts = counts.loc[order]
     rows = agreement[agreement["level"] == "code"] if "level" in agreement else agreement
     fallback = dict(zip(rows["code"], rows.get("label", rows["code"])))

@@ -159,7 +159,8 @@ def method_facts(study, corpus, codebook, manual: pd.DataFrame, coders: list[str
     """
     part = corpus.participant_passages
     words = part.groupby("case")["words"].sum()
-    cases = study.cases.loc[[c for c in study.cases.index if c in set(part["case"])]]
+    present = set(part["case"].tolist())
+    cases = study.cases.loc[[c for c in study.cases.index if c in present]]
     facts = MethodFacts(n_participants=len(cases), n_documents=len(corpus.texts),
                         words_total=int(words.sum()),
                         words_range=(int(words.min()), int(words.max())) if len(words) else (0, 0),

@@ -25,6 +25,7 @@ from ..io.atomic import write_text
 from .style import language
 from .synthesis import pick_quotes, quotations
 from .words import word
+from ..frames import member
 
 RECOMMENDATION_COLUMNS = ["code", "label", "text", "supported", "n_cases", "min_cases",
                           "stance", "evidence_codes", "cases", "n_passages", "reason", "quotes"]
@@ -51,10 +52,11 @@ def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
     if rec.stance:
         held = held[held["stance"] == rec.stance]
     order = case_order(corpus)
-    cases = [c for c in order if c in set(held["case"])]
-    participant = set(corpus.participant_passages["passage_id"])
+    held_cases = set(held["case"].tolist())
+    cases = [c for c in order if c in held_cases]
+    participant = corpus.participant_passages["passage_id"].tolist()
     evidence = codings[codings["code"].isin(family) & codings["case"].isin(cases)
-                       & codings["passage_id"].isin(participant)]
+                       & member(codings["passage_id"], participant)]
     n_passages = int(evidence["passage_id"].dropna().nunique())
     supported = not unknown and len(cases) >= rec.min_cases
     stance = word("with_stance", lang, stance=_stance_word(rec.stance, lang)) \

@@ -16,6 +16,9 @@ from .export import normalise_zip
 from .recommendations import export_frame
 
 FORMATS = ("xlsx", "csv", "tex", "md")
+#: LaTeX and Markdown versions are for pasting into a thesis; a table longer than this would
+#: not fit one, so only the data formats (xlsx, csv) are written for it.
+MAX_DOCUMENT_ROWS = 300
 #: Excel's limit on the characters of one cell.
 _EXCEL_CELL = 32_767
 
@@ -42,11 +45,15 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
                  caption: str | None = None, index: bool = False) -> dict[str, Path]:
-    """Write ``frame`` as ``folder/name.{xlsx,csv,tex,md}``; returns ``{format: path}``."""
+    """Write ``frame`` as ``folder/name.{xlsx,csv,tex,md}``; returns ``{format: path}``.
+
+    Tables longer than :data:`MAX_DOCUMENT_ROWS` get only ``xlsx`` and ``csv``.
+    """
     folder = Path(folder)
     frame = plain(frame.reset_index() if index else frame)
     paths = {}
-    for fmt in FORMATS:
+    formats = FORMATS if len(frame) <= MAX_DOCUMENT_ROWS else ("xlsx", "csv")
+    for fmt in formats:
         path = folder / f"{name}.{fmt}"
         if fmt == "tex":
             write_text(path, to_latex(frame, caption=caption))
