@@ -74,3 +74,13 @@ def test_catastrophic_regex_is_stopped_by_the_time_limit():
     rule = Rule.parse(r"re:(a|aa)+$")
     with pytest.raises(RuleSyntaxError, match="catastrophic backtracking"):
         rule.match(None, ["a" * 30 + "x" * 25 + "!"])
+
+
+def test_hyphenated_rule_words_are_cut_like_the_text():
+    english = ["I prefer an e-mail.", "A follow-up call is fine.", "Email me."]
+    corpus = _example_corpus(english, "en")
+    assert Rule.parse("e-mail").match(corpus.tokens()).passages.tolist() == [0]
+    assert Rule.parse("follow-up").match(corpus.tokens()).passages.tolist() == [1]
+    finnish = ["Teams-palaveri sopii.", "Teams sopii."]
+    corpus = _example_corpus(finnish, "fi")
+    assert Rule.parse("teams-palaveri").match(corpus.tokens()).passages.tolist() == [0]

@@ -15,7 +15,7 @@ def _hit_spans(rule: Rule, corpus: Corpus) -> list[tuple[int, int]]:
     """Token (first, last) pairs of each hit."""
     index = corpus.tokens()
     if rule.kind == "phrase":
-        n = len(rule.parts[0].terms)
+        n = rule.parts[0].length(index.lang)
         return [(s, s + n - 1) for s in rule.parts[0].starts(index).tolist()]
     tokens = np.unique(rule.match(index).tokens)
     return [(t, t) for t in tokens.tolist()]

@@ -18,16 +18,21 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import regex
 
 from ..nlp.index import TokenIndex
+from ..nlp.pipeline import tokenize
 from .terms import Term, arrow_strings, term_mask
 
 REGEX_TIMEOUT = 0.5  # seconds per passage; catastrophic patterns fail instead of hanging
 _NEAR = re.compile(r"\s+NEAR/(\d+|s)\s+")
 _AND = re.compile(r"\s+AND\s+")
+
+
+_SPLITTABLE = re.compile(r"[-'’.:&+]")
 
 
 class RuleSyntaxError(ValueError):
@@ -92,11 +97,21 @@ class Phrase:
 
     terms: tuple[Term, ...]
 
+    def for_lang(self, lang: str) -> "Phrase":
+        """The phrase as the text is tokenised in ``lang``: a rule word the tokenizer would
+        split (English *e-mail*, *follow-up*) becomes consecutive terms, so rules and text are
+        cut the same way; Finnish keeps *teams-palaveri* as one word."""
+        return _expand(self, lang)
+
+    def length(self, lang: str) -> int:
+        return len(self.for_lang(lang).terms)
+
     def starts(self, index: TokenIndex) -> np.ndarray:
         """Token positions where the whole phrase begins (inside one passage)."""
-        first = _term_positions(index, self.terms[0])
+        terms = self.for_lang(index.lang).terms
+        first = _term_positions(index, terms[0])
         first = first[index.passage[first] >= 0]
-        for k, term in enumerate(self.terms[1:], start=1):
+        for k, term in enumerate(terms[1:], start=1):
             nxt = first + k
             nxt_ok = nxt < index.n_tokens
             first, nxt = first[nxt_ok], nxt[nxt_ok]
@@ -105,9 +120,22 @@ class Phrase:
             first = first[keep]
         return first
 
-    def token_span(self, starts: np.ndarray) -> np.ndarray:
-        return np.concatenate([starts + k for k in range(len(self.terms))]) if len(
-            starts) else starts
+    def token_span(self, starts: np.ndarray, lang: str) -> np.ndarray:
+        n = self.length(lang)
+        return np.concatenate([starts + k for k in range(n)]) if len(starts) else starts
+
+
+@lru_cache(maxsize=4096)
+def _expand(phrase: Phrase, lang: str) -> Phrase:
+    terms: list[Term] = []
+    for term in phrase.terms:
+        if term.kind in ("plain", "exact") and _SPLITTABLE.search(term.text):
+            _, _, forms = tokenize(term.text, lang)
+            if len(forms) > 1:
+                terms.extend(Term(f, term.kind) for f in forms)
+                continue
+        terms.append(term)
+    return Phrase(tuple(terms))
 
 
 @dataclass(frozen=True)
@@ -157,14 +185,14 @@ class Rule:
             return cache[key]
         if self.kind == "phrase":
             phrase = self.parts[0]
-            tokens = phrase.token_span(phrase.starts(index))
+            tokens = phrase.token_span(phrase.starts(index), index.lang)
             return Hits(np.unique(index.passage[tokens]), tokens)
         if self.kind == "and":
             found = [p.starts(index) for p in self.parts]
             keep = np.unique(index.passage[found[0]]).astype(np.int64)
             for f in found[1:]:
                 keep = np.intersect1d(keep, index.passage[f])
-            tokens = np.concatenate([p.token_span(f[np.isin(index.passage[f], keep)])
+            tokens = np.concatenate([p.token_span(f[np.isin(index.passage[f], keep)], index.lang)
                                      for p, f in zip(self.parts, found)])
             return Hits(keep, tokens)
         return self._match_near(index)
@@ -179,9 +207,10 @@ class Rule:
             shared = shared[shared >= 0]
             a_ok, b_ok = np.isin(index.sentence[a], shared), np.isin(index.sentence[b], shared)
         else:
-            a_ok = _within(a, b, self.distance + len(pb.terms), index.passage)
-            b_ok = _within(b, a, self.distance + len(pa_.terms), index.passage)
-        tokens = np.concatenate([pa_.token_span(a[a_ok]), pb.token_span(b[b_ok])])
+            a_ok = _within(a, b, self.distance + pb.length(index.lang), index.passage)
+            b_ok = _within(b, a, self.distance + pa_.length(index.lang), index.passage)
+        tokens = np.concatenate([pa_.token_span(a[a_ok], index.lang),
+                                 pb.token_span(b[b_ok], index.lang)])
         return Hits(np.unique(index.passage[a[a_ok]]), tokens)
 
     def _match_regex(self, passage_texts: list[str]) -> Hits:
