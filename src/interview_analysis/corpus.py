@@ -120,13 +120,67 @@ class Corpus:
         return (f"<Corpus: {len(self.cases)} cases, {len(self.documents)} documents, "
                 f"{len(self.passages)} passages ({self.unit}), language {self.language}>")
 
+    def summary(self) -> pd.DataFrame:
+        """One row per case: ``documents, passages, participant_passages, participant_words``
+        and the case attributes — the corpus at a glance."""
+        p = self.passages
+        part = p["role"] == "participant"
+        table = pd.DataFrame({
+            "documents": p.groupby("case", sort=False)["document"].nunique(),
+            "passages": p.groupby("case", sort=False).size(),
+            "participant_passages": part.groupby(p["case"], sort=False).sum(),
+            "participant_words": p["words"].where(part, 0).groupby(p["case"], sort=False).sum(),
+        })
+        attributes = self.cases.drop(columns=["documents"], errors="ignore")
+        table = table.reindex([c for c in self.cases.index if c in table.index] +
+                              [c for c in table.index if c not in self.cases.index])
+        attributes = attributes.rename(columns=lambda c: f"{c} (attribute)" if c in table else c)
+        table = table.join(attributes, how="left")
+        table.index.name = "case"
+        return table.astype({c: "int64" for c in ("documents", "passages",
+                                                    "participant_passages",
+                                                    "participant_words")})
+
     def _repr_html_(self) -> str:
+        # A large study (hundreds of interviews, 100,000 passages) is summarised, never
+        # rendered in full: at most HTML_MAX_CASES cases and HTML_MAX_PASSAGES passages.
         words = int(self.participant_passages["words"].sum())
-        head = (f"<p><b>Corpus</b>: {len(self.cases)} cases, {len(self.documents)} documents, "
-                f"{len(self.passages)} passages by {self.unit}, {words:,} participant words, "
-                f"language <code>{html.escape(self.language)}</code></p>")
+        head = (f"<p><b>Corpus</b>: {len(self.cases):,} cases, {len(self.documents):,} "
+                f"documents, {len(self.passages):,} passages by {html.escape(self.unit)} "
+                f"({len(self.participant_passages):,} participant passages, {words:,} words), "
+                f"language <code>{html.escape(str(self.language))}</code></p>")
+        cases = self.summary()
+        shown_cases = cases.head(HTML_MAX_CASES)
+        # Counts and the first few attributes, short: a glance, not the cases table.
+        shown_cases = shown_cases.iloc[:, :4 + HTML_MAX_ATTRIBUTES].rename(
+            columns=lambda c: str(c).replace("_", " ")).map(
+            lambda v: _shorten(v, 28) if isinstance(v, str) else v)
+        parts = [_LEFT_ALIGN, head, _capped_line(len(shown_cases), len(cases), "cases"),
+                 shown_cases.to_html(classes="ia-table")]
         shown = self.passages[["passage_id", "case", "speaker", "role", "words", "text"]]
-        if len(shown) > 20:
-            head += f"<p>First 10 of {len(shown):,} passages:</p>"
-            shown = shown.head(10)
-        return head + shown.to_html(index=False, max_colwidth=120)
+        first = shown.head(HTML_MAX_PASSAGES).assign(
+            text=lambda f: f["text"].map(lambda t: _shorten(t, 120)))
+        parts += [_capped_line(len(first), len(shown), "passages"),
+                  first.to_html(index=False, classes="ia-table")]
+        return "".join(parts)
+
+
+# Jupyter right-aligns table cells; passage text reads better left-aligned.
+_LEFT_ALIGN = ("<style>table.ia-table td, table.ia-table th {text-align:left !important; "
+               "vertical-align:top}</style>")
+#: A notebook shows at most this many cases and passages of a corpus.
+HTML_MAX_CASES = 20
+HTML_MAX_ATTRIBUTES = 4
+HTML_MAX_PASSAGES = 10
+
+
+def _shorten(text: str, max_chars: int) -> str:
+    """One line of at most ``max_chars`` characters, ending in … when cut."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= max_chars else line[:max_chars - 1].rstrip() + "…"
+
+
+def _capped_line(shown: int, total: int, noun: str) -> str:
+    if shown < total:
+        return f"<p>Showing {shown:,} of {total:,} {noun}.</p>"
+    return f"<p>All {total:,} {noun}:</p>"

@@ -7,11 +7,13 @@ under ``codes:`` (or name a ``parent:``); a code's ID is its path, e.g.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from ..config import is_known_language, language_fix
 from ..errors import CodebookError
 from .rules import Rule, RuleSyntaxError
 from .yamlsource import LINE, read_yaml_file
@@ -20,6 +22,13 @@ _TEXT_FIELDS = ("label", "definition", "when_to_use", "when_not_to_use", "exampl
 _CODE_KEYS = {"id", "codes", "parent", "colour", "color", "rules", "exclude", "questions", "examples",
               "recommendation", "key", *_TEXT_FIELDS, "description", LINE}
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+#: Colours for codes that have none (Okabe & Ito 2008), one per theme in codebook order.
+FALLBACK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                    "#F0E442", "#999999")
+#: A notebook shows at most this many codes of a codebook.
+HTML_MAX_CODES = 200
+# A colour that is safe to put into a style attribute: #rgb, #rrggbb(aa) or a CSS name.
+_COLOUR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
 
 
 @dataclass
@@ -132,25 +141,66 @@ class Codebook:
     def __repr__(self) -> str:
         return f"<Codebook {self.name!r}: {len(self.themes)} themes, {len(self)} codes>"
 
+    def colour_of(self, code_id: str) -> str:
+        """The colour a code is drawn in: its own, else its nearest ancestor's, else one of
+        :data:`FALLBACK_COLOURS` per theme (codebook order); grey for an unknown code."""
+        node = self.codes.get(code_id)
+        while node is not None:
+            if node.colour and _COLOUR.match(str(node.colour)):
+                return str(node.colour)
+            node = self.codes.get(node.parent) if node.parent else None
+        themes = [c.id for c in self.themes]
+        theme = code_id.split("/", 1)[0]
+        if theme in themes:
+            return FALLBACK_COLOURS[themes.index(theme) % len(FALLBACK_COLOURS)]
+        return "#999999"
+
     def _repr_html_(self) -> str:
-        rows = []
-        for c in self:
+        return self.to_html()
+
+    def to_html(self, lang: str | None = None, max_codes: int = HTML_MAX_CODES) -> str:
+        """The hierarchy as an HTML table: colour swatch, ID, labels, definition, rules.
+
+        ``lang`` puts that language's label first and gives the definitions (default: the
+        codebook's first language); at most ``max_codes`` codes are listed.
+        """
+        langs = list(dict.fromkeys([*([lang] if lang else []), *self.languages]))[:2] or ["en"]
+        codes = list(self)
+        shown = codes[:max_codes]
+        cell = "padding:2px 8px;text-align:left;vertical-align:top"
+        head = "".join(f"<th style='{cell}'>{h}</th>" for h in
+                       ["code", *(f"label ({html.escape(lang)})" for lang in langs),
+                        "definition", "rules"])
+        rows = [f"<tr>{head}</tr>"]
+        for c in shown:
             depth = c.id.count("/")
-            swatch = (f'<span style="background:{html.escape(c.colour)};padding:0 .6em">'
-                      "</span> " if c.colour else "")
-            rows.append(f"<tr><td style='padding-left:{1 + 1.5 * depth}em'>{swatch}"
-                        f"<code>{html.escape(c.id)}</code></td><td>{html.escape(c.label('en'))}"
-                        f"</td><td>{html.escape(c.text('definition', 'en'))[:160]}</td></tr>")
+            weight = "font-weight:bold;" if c.parent is None else ""
+            swatch = (f"<span style='display:inline-block;width:.9em;height:.9em;"
+                      f"margin-right:.4em;vertical-align:-.1em;border:1px solid #4d4d4d;"
+                      f"background:{self.colour_of(c.id)}'></span>")
+            labels = "".join(f"<td style='{cell};{weight}'>{html.escape(c.labels.get(lang, ''))}"
+                             "</td>" for lang in langs)
+            definition = c.text("definition", langs[0])
+            if len(definition) > 160:
+                definition = definition[:159].rstrip() + "…"
+            rules = " · ".join(f"{html.escape(lang)} {len(r)}" for lang, r in c.rules.items() if r)
+            rows.append(f"<tr><td style='{cell};padding-left:{0.5 + 1.5 * depth}em;"
+                        f"white-space:nowrap;{weight}'>{swatch}<code>{html.escape(c.id)}</code>"
+                        f"</td>{labels}<td style='{cell}'>{html.escape(definition)}</td>"
+                        f"<td style='{cell};white-space:nowrap'>{rules}</td></tr>")
+        more = (f"<p>Showing {len(shown)} of {len(codes):,} codes.</p>"
+                if len(shown) < len(codes) else "")
         return (f"<p><b>Codebook</b> {html.escape(self.name)}: {len(self.themes)} themes, "
-                f"{len(self)} codes</p><table><tr><th>code</th><th>label</th>"
-                f"<th>definition</th></tr>{''.join(rows)}</table>")
+                f"{len(self)} codes, languages {html.escape(', '.join(self.languages) or '-')}"
+                f"</p><table>{''.join(rows)}</table>{more}")
 
 
 class _Builder:
     """Turns the parsed YAML into codes, checking each entry with its line number."""
 
-    def __init__(self, file: Path | None) -> None:
+    def __init__(self, file: Path | None, languages: tuple[str, ...] = ()) -> None:
         self.file = file
+        self.languages = languages
         self.codes: list[Code] = []
         self.lines: dict[str, int] = {}
         self.declared_parents: dict[str, tuple[str, int]] = {}
@@ -170,15 +220,37 @@ class _Builder:
     def fail(self, problem: str, line, value=None, fix: str | None = None):
         kwargs = {"value": value} if value is not None else {}
         raise CodebookError(problem, file=self.file, where=f"line {line}" if line else None,
-                            fix=fix, **kwargs)
+                            fix=fix or "see the codebook format described at the top of "
+                                       "codebooks/customer-management.yaml", **kwargs)
+
+    def language(self, lang, line, name: str) -> str:
+        """A per-language key (``fi:`` under ``rules:``, ``label:``...), checked."""
+        if self.languages:
+            if lang not in self.languages:
+                self.fail(f"'{name}' is given for a language that is not in the codebook's "
+                          "'languages:'", line, lang,
+                          fix="the codebook's languages are " + ", ".join(self.languages)
+                              + "; correct the language code, or add it to 'languages:'")
+        elif not is_known_language(lang, allow_auto=False):
+            self.fail(f"unknown language code in '{name}'", line, lang,
+                      fix=language_fix(allow_auto=False))
+        return lang
 
     def texts(self, value, line, name: str) -> dict[str, str]:
         if value is None:
             return {}
-        if isinstance(value, str):
-            return {"*": value.strip()}
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return {"*": str(value).strip()}
         if isinstance(value, dict):
-            return {str(k): str(v).strip() for k, v in value.items() if k != LINE}
+            out = {}
+            for k, v in value.items():
+                if k == LINE:
+                    continue
+                if v is not None and not isinstance(v, (str, int, float)):
+                    self.fail(f"'{name}' for '{k}' must be text", line, v,
+                              fix="write the text on one line, or as a block with '|'")
+                out[self.language(k, line, name)] = "" if v is None else str(v).strip()
+            return out
         self.fail(f"'{name}' must be text or a mapping of language to text", line, value)
 
     def rules(self, value, line, name: str) -> dict[str, list[Rule]]:
@@ -193,12 +265,21 @@ class _Builder:
         for lang, items in value.items():
             if lang == LINE:
                 continue
+            if lang != "*":
+                self.language(lang, line, name)
             if isinstance(items, str):
                 items = [items]
             if not isinstance(items, list):
                 self.fail(f"'{name}' for '{lang}' must be a list", line, items)
             parsed = []
             for item in items:
+                if isinstance(item, (list, dict)) or item is None:
+                    self.fail(f"a rule in '{name}' ({lang}) must be text", line,
+                              "(empty)" if item is None else
+                              {k: v for k, v in item.items() if k != LINE}
+                              if isinstance(item, dict) else item,
+                              fix="write each rule as text; quote rules that contain ':', e.g. "
+                                  "'re:\\bCRM\\b'")
                 try:
                     parsed.append(Rule.parse(str(item)))
                 except RuleSyntaxError as exc:
@@ -215,7 +296,7 @@ class _Builder:
                       fix="write e.g.\n  recommendation:\n    text: {fi: ..., en: ...}\n"
                           "    min_cases: 3")
         min_cases = value.get("min_cases", 2)
-        if not isinstance(min_cases, int) or min_cases < 1:
+        if not isinstance(min_cases, int) or isinstance(min_cases, bool) or min_cases < 1:
             self.fail("'min_cases' must be a whole number of at least 1",
                       value.get(LINE, line), min_cases)
         stance = value.get("stance")
@@ -223,8 +304,14 @@ class _Builder:
             self.fail("unknown stance in recommendation", value.get(LINE, line), stance,
                       fix="use positive, negative or mixed")
         codes = value.get("codes") or []
+        if isinstance(codes, str):
+            codes = [codes]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            self.fail("'codes' of a recommendation must be a list of code IDs",
+                      value.get(LINE, line), codes,
+                      fix="write e.g. codes: [channels/email, channels/phone]")
         return Recommendation(self.texts(value["text"], line, "text"), min_cases, stance,
-                              tuple(str(c) for c in codes))
+                              tuple(c.strip() for c in codes))
 
     def add(self, entry, parent: str | None) -> None:
         if not isinstance(entry, dict):
@@ -232,7 +319,7 @@ class _Builder:
         line = entry.get(LINE)
         unknown = set(entry) - _CODE_KEYS
         if unknown:
-            self.fail("unknown field in code", line, sorted(unknown)[0],
+            self.fail("unknown field in code", line, sorted(unknown, key=str)[0],
                       fix="known fields: " + ", ".join(sorted(_CODE_KEYS - {LINE})))
         if isinstance(entry.get("id"), bool):
             self.fail("YAML read this code ID as true/false", line, entry["id"],
@@ -242,8 +329,16 @@ class _Builder:
             self.fail("a code ID must be lower-case letters, digits, '_' or '-'", line, raw_id,
                       fix="e.g. id: same_contact_person")
         if "parent" in entry:
-            self.declared_parents[raw_id] = (str(entry["parent"]), line)
-        parent = entry.get("parent", parent)
+            declared = entry["parent"]
+            if declared is not None and (not isinstance(declared, str) or not declared.strip()):
+                self.fail("'parent' must be the ID of one code", line, declared,
+                          fix="e.g. parent: channels")
+            if declared is not None:
+                self.declared_parents[raw_id] = (declared.strip(), line)
+            parent = declared.strip() if declared is not None else None
+        colour = entry.get("colour", entry.get("color"))
+        if colour is not None and not isinstance(colour, str):
+            self.fail("'colour' must be a colour such as '#1b9e77' (in quotes)", line, colour)
         code_id = raw_id if (parent is None or raw_id.startswith(f"{parent}/")) else \
             f"{parent}/{raw_id}"
         if code_id in self.lines:
@@ -255,7 +350,7 @@ class _Builder:
                                line, n) for n in _TEXT_FIELDS}
         labels = texts.pop("label") or {"*": raw_id.replace("_", " ")}
         self.codes.append(Code(
-            code_id, parent, labels, texts, entry.get("colour") or entry.get("color"),
+            code_id, parent, labels, texts, colour or None,
             self.rules(entry.get("rules"), line, "rules"),
             self.rules(entry.get("exclude"), line, "exclude"),
             self.examples(entry.get("examples"), line),
@@ -279,8 +374,16 @@ class _Builder:
             if not isinstance(spec, dict) or not set(spec) - {LINE} <= {"match", "no_match"}:
                 self.fail(f"'examples' for '{lang}' needs 'match' and/or 'no_match' lists",
                           line, spec)
-            out[str(lang)] = {k: [str(s) for s in spec.get(k) or []]
-                              for k in ("match", "no_match")}
+            self.language(lang, line, "examples")
+            lists = {}
+            for k in ("match", "no_match"):
+                items = spec.get(k) or []
+                items = [items] if isinstance(items, str) else items
+                if not isinstance(items, list) or any(isinstance(i, (list, dict)) for i in items):
+                    self.fail(f"'{k}' examples for '{lang}' must be a list of sentences",
+                              spec.get(LINE, line), items)
+                lists[k] = [str(i) for i in items]
+            out[str(lang)] = lists
         return out
 
 
@@ -290,6 +393,11 @@ def _resolve(codes: list[Code], languages: tuple[str, ...], builder: _Builder) -
         if code.parent is not None and code.parent not in by_id:
             builder.fail("unknown parent code", code.line, code.parent,
                          fix="define the parent code, or nest the code under it with 'codes:'")
+        for evidence in code.recommendation.codes if code.recommendation else ():
+            if evidence not in by_id:
+                builder.fail("the recommendation names an unknown code as its evidence",
+                             code.line, evidence, fix="use the full ID of a code in this "
+                                                      "codebook, e.g. " + next(iter(by_id)))
     for code in codes:
         seen, node = {code.id}, code
         while node.parent is not None:
@@ -322,13 +430,41 @@ def load_codebook(path: str | Path) -> Codebook:
         from ..io.refi import read_qdc  # codes with descriptions, no rules
         return read_qdc(path)
     data = read_yaml_file(path, CodebookError)
-    if not isinstance(data, dict) or not isinstance(data.get("codes", data.get("themes")), list):
+    key = "themes" if isinstance(data, dict) and "themes" in data else "codes"
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
         raise CodebookError("a codebook needs a list of themes under 'themes:'", file=path,
                             where="line 1", fix="see codebooks/customer-management.yaml")
-    languages = tuple(str(x) for x in data.get("languages") or ())
-    builder = _Builder(path)
-    for entry in data.get("themes") or data.get("codes"):
-        builder.add(entry, None)
+    if not entries:
+        raise CodebookError(f"the codebook has no codes ('{key}:' is an empty list)", file=path,
+                            where=f"line {data.get(LINE, 1)}",
+                            fix="add at least one theme with an 'id' and a 'label'")
+    languages = _languages(data.get("languages"), path)
+    builder = _Builder(path, languages)
+    try:
+        for entry in entries:
+            builder.add(entry, None)
+    except RecursionError:
+        raise CodebookError("the codes are nested too deeply", file=path,
+                            fix="a codebook rarely needs more than a few levels of sub-codes")\
+            from None
     builder.check_cycles()
     codes = _resolve(builder.codes, languages, builder)
     return Codebook(codes, str(data.get("name") or path.stem), path, languages)
+
+
+def _languages(value, path: Path) -> tuple[str, ...]:
+    """The codebook's ``languages:`` (one code or a list), each a known language code."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise CodebookError("'languages' must be a list of language codes", file=path,
+                            where="'languages:'", value=value, fix="write e.g. languages: [fi, en]")
+    for lang in value:
+        if not is_known_language(lang, allow_auto=False):
+            raise CodebookError("unknown language code in 'languages'", file=path,
+                                where="'languages:'", value=lang,
+                                fix=language_fix(allow_auto=False))
+    return tuple(dict.fromkeys(value))
