@@ -1,6 +1,8 @@
 """``cases.csv``: one row per case, the documents it owns and its free attributes."""
 from __future__ import annotations
 
+import csv
+import io
 import warnings
 from pathlib import Path
 
@@ -14,17 +16,56 @@ class StudyWarning(UserWarning):
     """Something in a study looks unintended but does not stop the analysis."""
 
 
-def _read_table(path: Path) -> pd.DataFrame:
-    from io import StringIO
+_DELIMITERS = ",;\t"
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter of the header line: the most frequent of ``,``, ``;`` and tab."""
+    best = max(_DELIMITERS, key=header_line.count)
+    return best if header_line.count(best) else ","
+
+
+def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str]]]]:
+    """``(columns, header line, [(line, {column: value}), ...])`` of a cases table, checked
+    for shape."""
     text = read_text_file(path)
+    if not text.strip():
+        raise StudyError("the cases table is empty", file=path,
+                         fix="write a header row 'case,document' (plus attribute columns) and "
+                             "one row per case, or remove 'cases:' from study.yaml")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    delimiter = _delimiter(lines[first])
+    reader = csv.reader(io.StringIO("\n".join(lines[first:]), newline=""),
+                        delimiter=delimiter, strict=True)
+    offset = first  # file line = offset + reader.line_num
+    records: list[tuple[int, dict[str, str]]] = []
     try:
-        table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, sep=None,
-                            engine="python")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        header = [h.strip() for h in next(reader)]
+        twice = sorted({h for h in header if h and header.count(h) > 1})
+        if twice:
+            raise StudyError("a column appears twice in the header of the cases table",
+                             file=path, where=f"line {offset + 1}", value=twice[0],
+                             fix="give every column its own name")
+        done = reader.line_num
+        for fields in reader:
+            line, done = offset + done + 1, reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) > len(header):
+                raise StudyError(f"the row has {len(fields)} fields but the header has "
+                                 f"{len(header)} columns", file=path, where=f"line {line}",
+                                 value=fields[len(header):],
+                                 fix=f"put values that contain {delimiter!r} in double quotes, "
+                                     "or add a heading for the extra column")
+            fields = fields + [""] * (len(header) - len(fields))
+            records.append((line, dict(zip(header, fields))))
+    except csv.Error as exc:
         raise StudyError(f"cannot read the cases table ({exc})", file=path,
-                         fix="save it as CSV with a header row 'case,document,...'") from None
-    table.columns = [str(c).strip() for c in table.columns]
-    return table
+                         where=f"line {offset + reader.line_num}",
+                         fix="check the double quotes near that line (a value that starts with "
+                             "\" must end with \"), and save the table as CSV (UTF-8)") from None
+    return header, offset + 1, records
 
 
 def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
@@ -32,19 +73,30 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
 
     Returns one row per case, indexed by ``case``, with a ``documents`` column (list of
     document IDs) and the attributes. Row numbers in messages are file lines (header = 1).
+    The delimiter may be ``,``, ``;`` or tab (as the header line uses); an empty ``document``
+    cell means the document ID is the case ID.
     """
-    table = _read_table(path)
+    columns, header_line, records = _read_table(path)
     for column in ("case", "document"):
-        if column not in table.columns:
-            raise StudyError(f"the cases table has no '{column}' column", file=path, where="line 1",
-                             value=list(table.columns),
-                             fix="the header must start with 'case,document' followed by "
-                                 "attributes such as industry or role")
+        if column not in columns:
+            close = [c for c in columns if c.lower() == column]
+            raise StudyError(f"the cases table has no '{column}' column", file=path,
+                             where=f"line {header_line}",
+                             value=columns,
+                             fix=(f"rename '{close[0]}' to '{column}' (column names are "
+                                  "lower-case); " if close else "")
+                                 + "the header must start with 'case,document' followed by "
+                                   "attributes such as industry or role")
+    if "documents" in columns:  # the column that lists each case's documents in memory
+        raise StudyError("'documents' cannot be an attribute name (it is reserved)", file=path,
+                         where=f"line {header_line}", value="documents",
+                         fix="list a case's documents in the 'document' column, separated by "
+                             "';', and rename the 'documents' column")
     known = set(documents)
     owner: dict[str, tuple[str, int]] = {}
     seen_cases: dict[str, int] = {}
     rows = []
-    for i, row in enumerate(table.to_dict("records"), start=2):
+    for i, row in records:
         case = row["case"].strip()
         if not case:
             raise StudyError("a case has no ID", file=path, where=f"line {i}", value=row["case"],
@@ -55,7 +107,7 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
                                              "documents in one row, separated by ';'")
         seen_cases[case] = i
         docs = [d.strip() for d in row["document"].replace(",", ";").split(";") if d.strip()]
-        for doc in docs:
+        for doc in docs or [case]:
             if doc not in known:
                 raise StudyError(f"case '{case}' names a document that has no transcript",
                                  file=path, where=f"line {i}", value=doc,

@@ -1,16 +1,25 @@
 """The command line: a thin layer that parses arguments and calls one library function each.
 
 Every error a researcher can cause is printed as one message (no traceback) with exit status 2.
+Any other exception is a bug: it is printed as one "unexpected problem" message asking for a
+report, with exit status 3 (set ``INTERVIEW_ANALYSIS_DEBUG=1`` to see the traceback).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 import warnings
 from pathlib import Path
 
 from . import __version__
-from .errors import InterviewAnalysisError
+from .errors import InterviewAnalysisError, UsageError
+
+#: Exit status for a problem in the researcher's input (files, options).
+EXIT_INPUT = 2
+#: Exit status for an unexpected problem: a bug in interview-analysis.
+EXIT_BUG = 3
 
 COMMANDS = {}
 
@@ -75,10 +84,18 @@ def cmd_search(args):
     print(counts_per_case(hits, corpus).to_string(index=False))
 
 
-@command("evaluate", "rule coding vs a coder's manual coding: precision, recall, F1")
+@command("evaluate", "rules (and models) against a coder's manual coding: precision, recall, F1")
 def cmd_evaluate(args):
-    from .coding.evaluate import evaluate_rules
     study = _study(args)
+    if args.folds:
+        from .coding.crossval import cross_validate, cross_validation_report
+        result = cross_validate(study, args.coder, folds=args.folds, by=args.by, unit=args.unit,
+                                codebook=args.codebook)
+        print(cross_validation_report(result))
+        if args.out:
+            _out(args, result)
+        return
+    from .coding.evaluate import evaluate_rules
     scores, diffs = evaluate_rules(study, args.coder, study.codebook(args.codebook), args.unit)
     summary = scores[scores["code"].isin(["micro", "macro"])]
     print(summary[["level", "code", "precision", "recall", "f1", "support"]]
@@ -89,6 +106,14 @@ def cmd_evaluate(args):
         from .io.tables import write_table
         write_table(diffs, args.disagreements)
         print(f"wrote {len(diffs)} disagreements to {args.disagreements}")
+
+
+@command("suggest", "rank uncoded passages per code from a coder's manual codings (a model)")
+def cmd_suggest(args):
+    from .coding.suggest import suggest
+    study = _study(args)
+    table = suggest(study, args.coder, code=args.code, n=args.n, unit=args.unit)
+    _out(args, table)
 
 
 @command("agreement", "cross-interviewee agreement per code and theme, with stance and consensus")
@@ -117,7 +142,8 @@ def cmd_reliability(args):
     codebook = study.codebook(args.codebook)
     codings = study.coders_codings(coders, args.unit, codebook)
     passages = study.corpus(args.unit).participant_passages
-    codes = [c.id for c in codebook if c.id in set(codings["code"])]
+    used = set(codings["code"].tolist())
+    codes = [c.id for c in codebook if c.id in used]
     table = reliability_table(codings, passages, coders, codes=codes)
     if args.out is None:
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
@@ -160,9 +186,12 @@ def cmd_sync(args):
     from .store import ProjectStore
     study = _study(args)
     coders = [c.strip() for c in args.coders.split(",")] if args.coders else study.coders()
-    with ProjectStore.open(study) as store:
-        for coder in coders:
-            print(store.sync(coder, prefer=args.prefer))
+    with ProjectStore.open(study, accept_changed=args.accept_changed, refresh=False) as store:
+        # One transaction for the refresh and every coder: a failure changes nothing.
+        results = store.sync_all(study, coders, prefer=args.prefer,
+                                 accept_changed=args.accept_changed)
+    for result in results:
+        print(result)
 
 
 def _add_common(parser, name: str) -> None:
@@ -194,11 +223,14 @@ def _add_common(parser, name: str) -> None:
         parser.add_argument("--coders", help="comma-separated coders (default: all)")
         parser.add_argument("--prefer", choices=["csv", "db"],
                             help="which side wins when both changed since the last sync")
+        parser.add_argument("--accept-changed", action="store_true",
+                            help="accept transcripts whose text changed although codings point "
+                                 "into them (check those codings afterwards)")
         return
     parser.add_argument("--out", type=Path, help="output file (default: print)")
     parser.add_argument("--format", choices=["csv", "parquet", "xlsx", "md", "tex"],
                         help="output format (default: from --out extension)")
-    if name in ("code", "evaluate", "agreement", "reliability"):
+    if name in ("code", "evaluate", "agreement", "reliability", "suggest"):
         parser.add_argument("--codebook", type=Path, help="codebook YAML (default: study.yaml)")
     if name == "agreement":
         parser.add_argument("--coder", help="whose codings (default: researcher, else the first "
@@ -207,16 +239,44 @@ def _add_common(parser, name: str) -> None:
         parser.add_argument("--coders", help="comma-separated coders (default: all)")
     if name == "search":
         parser.add_argument("query", help="word, phrase or 'a NEAR/3 b' (rule syntax)")
-        parser.add_argument("--width", type=int, default=50, help="context characters")
+        parser.add_argument("--width", type=_positive_int, default=50,
+                            help="context characters")
     if name == "evaluate":
         parser.add_argument("--coder", required=True, help="the manual coder to compare with")
+        parser.add_argument("--folds", type=int, help="cross-validate rules, model, combined and "
+                                                      "a baseline in K folds grouped by case")
+        parser.add_argument("--by", choices=["case"], default="case",
+                            help="grouping of the folds (interviews are never split)")
+    if name == "suggest":
+        parser.add_argument("--coder", required=True, help="whose manual codings to learn from")
+        parser.add_argument("--code", help="only this code")
+        parser.add_argument("-n", type=int, default=20, help="suggestions per code")
     if name in ("evaluate", "reliability"):
         parser.add_argument("--disagreements", type=Path,
                             help="write the units where the codings differ")
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is an ``error: ...`` message like every other problem."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message}",
+                         fix=f"see '{self.prog} --help' for the arguments and options\n"
+                             + self.format_usage().strip())
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="interview-analysis",
         description="Reproducible qualitative analysis of theme interviews.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -230,25 +290,54 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _check_outputs(args) -> None:
+    """Refuse an output file that cannot be written before any work is done."""
+    from .io.atomic import check_target
+    for name in ("out", "disagreements"):
+        target = getattr(args, name, None)
+        if target is not None and args.command not in ("run", "init"):
+            check_target(Path(target))
+
+
+def _report_bug(exc: BaseException) -> None:
+    """The last resort: one message instead of a traceback, and how to report it."""
+    print(f"error: unexpected problem: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("  This is a bug in interview-analysis, not a problem with your files. Please report "
+          "it to the interview-analysis developers with the command you ran and this message "
+          "(run again with INTERVIEW_ANALYSIS_DEBUG=1 to include the full traceback).",
+          file=sys.stderr)
+    if os.environ.get("INTERVIEW_ANALYSIS_DEBUG", "") not in ("", "0"):
+        traceback.print_exception(exc, file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``interview-analysis`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    warnings.showwarning = _show_warning
+    """Entry point of the ``interview-analysis`` command.
+
+    Returns 0 on success, 2 for a problem with the input (files, options), 3 for an unexpected
+    problem (a bug), 130 when interrupted.
+    """
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            raise UsageError("no command given", fix="choose one of the commands listed above, "
+                                                     "e.g. interview-analysis run STUDY --out OUT")
+        warnings.showwarning = _show_warning
+        _check_outputs(args)
         COMMANDS[args.command][1](args)
     except InterviewAnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_INPUT
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
         print("interrupted; no output was written", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback
+        _report_bug(exc)
+        return EXIT_BUG
     return 0
 
 

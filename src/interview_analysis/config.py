@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .coding.yamlsource import load_yaml, yaml_error_place, yaml_fix, yaml_problem
 from .errors import StudyError
 
 ROLES = ("interviewer", "participant", "observer")
@@ -61,6 +64,37 @@ class StudyConfig:
         return {k.casefold(): v for k, v in self.speakers.items()}.get(speaker.casefold())
 
 
+@lru_cache(maxsize=1)
+def spacy_languages() -> frozenset[str]:
+    """Language codes spaCy has a blank pipeline for (``fi``, ``en``, ..., ``xx``: any).
+
+    Read from spaCy's ``lang`` folder without importing spaCy (that takes a second).
+    """
+    spec = importlib.util.find_spec("spacy")
+    folders = [Path(p) / "lang" for p in (spec.submodule_search_locations or [])] if spec else []
+    return frozenset(p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
+                     if p.is_dir() and p.name.isalpha() and p.name.islower())
+
+
+def is_known_language(code: object, allow_auto: bool = True) -> bool:
+    """Is ``code`` a language code the toolkit can tokenise (or ``auto``)?"""
+    if not isinstance(code, str):
+        return False
+    if allow_auto and code == "auto":
+        return True
+    known = spacy_languages()
+    if not known:  # spaCy's folder not found: accept any plausible code
+        return code.isalpha() and 2 <= len(code) <= 3
+    return code in known
+
+
+def language_fix(allow_auto: bool = True) -> str:
+    """The "use one of" advice for an unknown language code."""
+    return ("use a language code such as fi or en" + (", or auto to detect it" if allow_auto
+                                                       else "") + "; known codes: "
+            + ", ".join(sorted(spacy_languages())))
+
+
 def _line_of(node_map: dict, key: str) -> str:
     node = node_map.get(key)
     return f"line {node.start_mark.line + 1}" if node is not None else "top level"
@@ -69,7 +103,7 @@ def _line_of(node_map: dict, key: str) -> str:
 def _key_nodes(text: str) -> dict:
     try:
         root = yaml.compose(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     if not isinstance(root, yaml.MappingNode):
         return {}
@@ -78,14 +112,10 @@ def _key_nodes(text: str) -> dict:
 
 def _parse_yaml(path: Path, text: str) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise StudyError(f"this is not valid YAML: {problem}", file=path, where=where,
-                         fix="check indentation and quoting near that line (a value containing "
-                             "':' must be in quotes)") from None
+        raise StudyError(f"this is not valid YAML: {yaml_problem(exc)}", file=path,
+                         where=yaml_error_place(exc), fix=yaml_fix(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -129,6 +159,39 @@ def _as_list(path: Path, data: dict, key: str, nodes: dict) -> list[str]:
     return [str(v) for v in value]
 
 
+_SCALARS = ("title", "language", "transcripts", "cases", "codebook", "group", "order", "codings",
+            "unit")
+
+
+def _check_scalars(path: Path, data: dict, nodes: dict) -> None:
+    """Settings that take one value must not be lists, mappings or YAML's true/false."""
+    for key in _SCALARS:
+        value = data.get(key)
+        if isinstance(value, bool):
+            raise StudyError(f"YAML read the value of '{key}' as true/false", file=path,
+                             where=_line_of(nodes, key), value=value,
+                             fix=f"put the value in quotes, e.g. {key}: 'no'")
+        if isinstance(value, (list, dict)):
+            raise StudyError(f"'{key}' takes one value, not a list or mapping", file=path,
+                             where=_line_of(nodes, key), value=value,
+                             fix=f"write it as '{key}: value' ({_FIELDS[key]})")
+
+
+def _optional_str(value) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def config_line(config: "StudyConfig", key: str) -> str | None:
+    """``line N`` of ``key`` in the study's ``study.yaml`` (for messages), when known."""
+    if config.file is None:
+        return None
+    try:
+        nodes = _key_nodes(config.file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _line_of(nodes, key) if key in nodes else None
+
+
 def load_config(path: Path) -> StudyConfig:
     """Read and validate ``study.yaml``."""
     try:
@@ -139,15 +202,16 @@ def load_config(path: Path) -> StudyConfig:
     data = _parse_yaml(path, text)
     nodes = _key_nodes(text)
     _check_keys(path, data, nodes)
+    _check_scalars(path, data, nodes)
     root = path.parent
     unit = str(data.get("unit", "turn"))
     if unit not in UNITS:
         raise StudyError("unknown passage unit", file=path, where=_line_of(nodes, "unit"),
                          value=unit, fix="use one of: " + ", ".join(UNITS))
     language = str(data.get("language") or "auto")
-    if not (language == "auto" or language.isalpha() and 2 <= len(language) <= 3):
+    if not is_known_language(language):
         raise StudyError("unknown language code", file=path, where=_line_of(nodes, "language"),
-                         value=language, fix="use a two-letter code such as fi or en, or auto")
+                         value=data.get("language"), fix=language_fix())
 
     def resolve(key: str, default: str | None) -> Path | None:
         value = data.get(key, default)
@@ -159,7 +223,7 @@ def load_config(path: Path) -> StudyConfig:
         transcripts=resolve("transcripts", "transcripts"), cases=resolve("cases", None),
         codebook=resolve("codebook", None),
         speakers=_check_speakers(path, data.get("speakers"), nodes),
-        group=data.get("group"), order=data.get("order"),
+        group=_optional_str(data.get("group")), order=_optional_str(data.get("order")),
         codings=resolve("codings", "codings"), unit=unit,
         text_columns=_as_list(path, data, "text_columns", nodes),
     )

@@ -1,7 +1,9 @@
 """Errors a researcher can act on: every message names the file, the place, the value and the fix.
 
 All package errors derive from :class:`InterviewAnalysisError`; the CLI prints them without a
-traceback and exits with status 2.
+traceback and exits with status 2. Anything else reaching the CLI is a bug in interview-analysis:
+it is reported as an "unexpected problem" with exit status 3. ``docs/troubleshooting.md`` lists
+every message with its cause and fix.
 """
 from __future__ import annotations
 
@@ -75,3 +77,15 @@ class ProjectError(InterviewAnalysisError):
 
 class ExchangeError(InterviewAnalysisError):
     """A REFI-QDA or spreadsheet file cannot be imported or exported."""
+
+
+class UsageError(InterviewAnalysisError):
+    """A command-line argument or option is missing or has an invalid value."""
+
+
+class OutputError(InterviewAnalysisError, OSError):
+    """An output file or folder cannot be written (permissions, a folder in the way, disk full).
+
+    Also an :class:`OSError`, so code that already handles a failed write (e.g. a cache that is
+    simply skipped in a read-only folder) keeps working.
+    """

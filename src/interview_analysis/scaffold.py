@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .config import is_known_language, language_fix
 from .errors import StudyError
-from .io.atomic import write_text
+from .io.atomic import cannot_write, write_text
 
 STUDY_YAML = """\
 # study.yaml - the settings of one interview study (see README, "Concepts").
@@ -59,15 +60,34 @@ def init_study(folder: str | Path, title: str | None = None, language: str = "au
     Existing files are never overwritten.
     """
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StudyError("this is a file, not a folder", file=folder,
+                         fix="give a new folder name, or the folder that holds the transcripts")
+    if not is_known_language(language):
+        raise StudyError("unknown language code", where="--lang", value=language,
+                         fix=language_fix())
     if (folder / "study.yaml").exists():
         raise StudyError("this folder already has a study.yaml", file=folder / "study.yaml",
                          fix="choose a new folder, or edit the existing study.yaml")
-    (folder / "transcripts").mkdir(parents=True, exist_ok=True)
-    (folder / "codings").mkdir(exist_ok=True)
-    transcripts = sorted(p for p in folder.iterdir() if p.is_file())
-    for path in transcripts:  # a plain folder of transcripts becomes a study in place
-        if path.suffix.lower() in (".txt", ".docx", ".vtt", ".srt", ".eml", ".odt", ".pdf", ".md"):
-            path.rename(folder / "transcripts" / path.name)
+    transcripts = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    moves = [(path, folder / "transcripts" / path.name) for path in transcripts
+             if path.suffix.lower() in (".txt", ".docx", ".vtt", ".srt", ".eml", ".odt", ".pdf",
+                                        ".md")]
+    for path, target in moves:  # checked before anything moves: never overwrite a transcript
+        if target.exists():
+            raise StudyError("a transcript of the same name is already in transcripts/",
+                             file=path, value=str(target),
+                             fix="remove or rename one of the two files, then run init again")
+    try:
+        (folder / "transcripts").mkdir(parents=True, exist_ok=True)
+        (folder / "codings").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+    for path, target in moves:  # a plain folder of transcripts becomes a study in place
+        try:
+            path.rename(target)
+        except OSError as exc:
+            raise cannot_write(target, exc) from None
     rows = "".join(f"{p.stem},{p.stem},,\n" for p in sorted((folder / "transcripts").iterdir())
                    if p.is_file())
     write_text(folder / "study.yaml", STUDY_YAML.format(title=title or folder.name,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cases import StudyWarning, default_cases, read_cases
-from .config import StudyConfig, load_config
+from .config import StudyConfig, config_line, is_known_language, language_fix, load_config
 from .corpus import PASSAGE_COLUMNS, Corpus, passages_of
 from .errors import StudyError
 from .io.readers import read_transcripts, supported_extensions
@@ -20,6 +20,8 @@ from .io.transcript import Transcript
 from .nlp.language import detect_language
 
 _NOT_TRANSCRIPTS = {"readme", "cases", "study", "license", "changelog"}
+#: Column names of the cases table that attributes found inside files must not replace.
+_RESERVED_ATTRIBUTES = {"case", "document", "documents"}
 
 
 def find_transcript_files(folder: Path, cases_file: Path | None = None) -> list[Path]:
@@ -110,7 +112,8 @@ class Study:
 
     def codings(self, coder: str, unit: str | None = None, codebook=None) -> pd.DataFrame:
         """A coder's manual codings from ``codings/<coder>.csv`` in long format."""
-        from .coding.codings import attach_passages, read_codings_file
+        from .coding.codings import attach_passages, check_coder_name, read_codings_file
+        check_coder_name(coder, StudyError, where="coder")
         path = (self.config.codings or self.root / "codings") / f"{coder}.csv"
         if not path.is_file():
             raise StudyError(f"no codings file for coder '{coder}'", file=path,
@@ -182,11 +185,26 @@ def _merge_file_attributes(cases: pd.DataFrame, transcripts: dict[str, Transcrip
     cases = cases.copy()
     for doc, tr in transcripts.items():
         for key, value in tr.attributes.items():
+            if key in _RESERVED_ATTRIBUTES:  # a metadata row or survey column "Documents"
+                key = f"{key} (from {tr.format})"
             if key not in cases.columns:
                 cases[key] = None
             if pd.isna(cases.at[case_of[doc], key]):
                 cases.at[case_of[doc], key] = value
     return cases
+
+
+def _check_attributes(config: StudyConfig, cases: pd.DataFrame) -> None:
+    """``group:`` and ``order:`` must name case attributes (columns of the cases table)."""
+    known = [c for c in cases.columns if c != "documents"]
+    for key in ("group", "order"):
+        name = getattr(config, key)
+        if name is not None and name not in known:
+            raise StudyError(f"'{key}' names a case attribute that the cases table does not have",
+                             file=config.file, where=config_line(config, key), value=name,
+                             fix="attributes: " + (", ".join(map(str, known)) or "none (add "
+                                 "a cases.csv with attribute columns)")
+                                 + f"; correct '{key}:' or add the column to the cases table")
 
 
 def load_study(path: str | Path, lang: str | None = None) -> Study:
@@ -207,9 +225,16 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     path = Path(path)
     if path.is_file() and path.name.endswith((".yaml", ".yml")):
         path = path.parent
+    if path.is_file():
+        raise StudyError("this is a file, not a study folder", file=path,
+                         fix="give the folder that holds study.yaml or the transcripts"
+                             f" (here perhaps {path.parent})")
     if not path.is_dir():
         raise StudyError("the study folder does not exist", file=path,
                          fix="give the folder that holds study.yaml or the transcripts")
+    if lang and not is_known_language(lang):
+        raise StudyError("unknown language code", where="--lang", value=lang,
+                         fix=language_fix())
     yaml_file = path / "study.yaml"
     config = load_config(yaml_file) if yaml_file.is_file() else StudyConfig.default(path, lang)
     if lang:
@@ -227,6 +252,7 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
         cases = default_cases(documents)
     case_of = {doc: case for case, docs in cases["documents"].items() for doc in docs}
     cases = _merge_file_attributes(cases, transcripts, case_of)
+    _check_attributes(config, cases)
     language = config.language
     if language == "auto":
         language = detect_language([t.text for t in transcripts.values()])

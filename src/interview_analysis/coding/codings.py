@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -30,18 +31,69 @@ def empty_codings() -> pd.DataFrame:
                          for c in CODING_COLUMNS})
 
 
+_BAD_CODER = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def check_coder_name(coder: str, error_cls=CodingsError, file: str | Path | None = None,
+                     where: str | None = None) -> str:
+    """Return ``coder`` if it can be the file name ``codings/<coder>.csv``, else raise.
+
+    A coder name must not contain path separators or characters that file systems refuse, and
+    must not start with a dot, so that it can never point outside the codings folder.
+    """
+    if (not isinstance(coder, str) or not coder.strip() or coder != coder.strip()
+            or coder.startswith(".") or _BAD_CODER.search(coder)):
+        raise error_cls("this coder name cannot be a file name (codings/<coder>.csv)",
+                        file=file, where=where, value=coder,
+                        fix="use letters, digits, spaces, '-' and '_' (no / \\ : * ? \" < > |, "
+                            "no leading dot), e.g. researcher or anna")
+    return coder
+
+
+def _header_problems(header: list[str], path: Path) -> None:
+    if not header:
+        raise CodingsError("the codings file is empty (it has no header row)", file=path,
+                           where="line 1", fix="the first line must be: " + ",".join(FILE_COLUMNS))
+    names = [h.strip() for h in header]
+    twice = sorted({h for h in names if h and names.count(h) > 1})
+    if twice:
+        raise CodingsError("a column appears twice in the header", file=path, where="line 1",
+                           value=twice[0], fix="the header must be: " + ",".join(FILE_COLUMNS))
+    missing = [c for c in ("document", "start", "end", "code") if c not in names]
+    if missing:
+        hint = (" (the file seems to use ';' between columns; codings files use ',')"
+                if len(names) == 1 and ";" in names[0] else "")
+        raise CodingsError(f"the codings file is missing columns: {', '.join(missing)}{hint}",
+                           file=path, where="line 1", value=header,
+                           fix="the header must be: " + ",".join(FILE_COLUMNS))
+
+
 def _parse_rows(path: Path) -> list[dict]:
     text = read_text_file(path)
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in ("document", "start", "end", "code") if c not in header]
-    if missing:
-        raise CodingsError("the codings file is missing columns", file=path, where="line 1",
-                           value=missing, fix="the header must be: " + ",".join(FILE_COLUMNS))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
-    for row in reader:
-        row["_line"] = reader.line_num
-        rows.append(row)
+    try:
+        header = next(reader, [])
+        _header_problems(header, path)
+        names = [h.strip() for h in header]
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue  # a blank line
+            if len(fields) > len(names):
+                raise CodingsError(
+                    f"the row has {len(fields)} fields but the header has {len(names)} columns",
+                    file=path, where=f"line {reader.line_num}", value=fields[len(names):],
+                    fix="put a memo that contains commas in double quotes \"...\", or remove "
+                        "the extra fields")
+            row = dict(zip(names, fields))
+            row["_line"] = reader.line_num
+            rows.append(row)
+    except csv.Error as exc:
+        raise CodingsError(f"this is not a valid CSV file ({exc})", file=path,
+                           where=f"line {reader.line_num}",
+                           fix="check the double quotes near that line: a field that starts "
+                               "with \" must end with \" (write \"\" for a quote inside it); "
+                               "memos longer than 128 KB are not possible") from None
     return rows
 
 
@@ -52,7 +104,7 @@ def _check_row(row: dict, path: Path, texts: dict[str, str], codes) -> dict:
         raise CodingsError("coding for an unknown document", file=path, where=where, value=doc,
                            fix="documents in this study: " + ", ".join(sorted(texts)))
     try:
-        start, end = int(row["start"]), int(row["end"])
+        start, end = int(row.get("start")), int(row.get("end"))
     except (TypeError, ValueError):
         raise CodingsError("start and end must be whole numbers (character offsets)", file=path,
                            where=where, value=(row.get("start"), row.get("end")),

@@ -1,7 +1,8 @@
 """Write outputs all-or-nothing: to a temporary file beside the target, then rename.
 
 A crash, a kill or an error while writing leaves the previous file untouched and no partial
-file behind.
+file behind. A target that cannot be written (a folder in the way, no permission, a full disk)
+raises :class:`~interview_analysis.errors.OutputError` naming it.
 """
 from __future__ import annotations
 
@@ -11,10 +12,38 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import OutputError
+
+
+def cannot_write(target: Path, exc: OSError) -> OutputError:
+    """The error for an output that the operating system refused to write."""
+    reason = exc.strerror or str(exc)
+    return OutputError(f"cannot write the output ({reason})", file=target,
+                       fix="check that the folder exists and is writable, that no file or "
+                           "folder of that name is in the way, and that the disk is not full")
+
+
+def check_target(target: Path) -> None:
+    """Refuse a target that is a folder, or that lies under a file, before anything is written."""
+    if target.is_dir():
+        raise OutputError("the output is a folder, not a file", file=target,
+                          fix="give a file name, e.g. " + str(target / "table.csv"))
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError("the output would be inside a file, not a folder", file=target,
+                                  value=str(parent), fix="choose an output in a folder")
+            break
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path; on success it replaces ``target`` atomically.
+
+    Raises
+    ------
+    OutputError
+        When the target is a folder, lies under a file, or cannot be written.
 
     Examples
     --------
@@ -22,16 +51,29 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     ...     frame.to_csv(tmp)
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    check_target(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
     tmp = Path(name)
     try:
-        yield tmp
-        os.replace(tmp, target)
+        try:
+            yield tmp
+        except OSError as exc:
+            if exc.filename is not None and Path(exc.filename) == tmp:
+                raise cannot_write(target, exc) from None  # disk full, quota while writing
+            raise
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise cannot_write(target, exc) from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with contextlib.suppress(OSError):
+            if tmp.exists():
+                tmp.unlink()
 
 
 def write_text(target: str | Path, text: str) -> Path:

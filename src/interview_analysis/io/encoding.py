@@ -82,8 +82,9 @@ def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> str:
         text = data.decode(codec, errors="replace")
     if text is None or _looks_binary(text):
         raise InputError("this file contains binary data, not text", file=file,
-                         fix="check the file type: save the transcript as plain text (.txt, "
-                             "UTF-8) or use the matching extension (.docx, .pdf, .odt)")
+                         fix="check the file type: save it as plain text "
+                             "(UTF-8); a transcript in another format needs its own extension "
+                             "(.docx, .odt, .pdf, .xlsx)")
     return normalise_text(text)
 
 

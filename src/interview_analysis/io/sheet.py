@@ -27,7 +27,9 @@ from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..coding.codings import STANCES, attach_passages, empty_codings, read_codings_file
+from ..coding.codings import (STANCES, attach_passages, check_coder_name, empty_codings,
+                              read_codings_file)
+from ..config import UNITS
 from ..errors import ExchangeError
 from .atomic import atomic_path
 
@@ -173,8 +175,8 @@ def export_sheet(study, out: str | Path, coders: list[str] | None = None,
 
 # -- reading back ---------------------------------------------------------------------------
 def _open(path: Path):
-    from .refi.archive import SafeZip
-    with SafeZip(path):  # names and sizes checked before openpyxl unpacks anything
+    from .ziplimits import XLSX, SafeZip
+    with SafeZip(path, kind=XLSX):  # names and sizes checked before openpyxl unpacks anything
         pass
     try:
         return load_workbook(path, data_only=True)
@@ -248,6 +250,14 @@ def read_sheet_spans(path: str | Path, study) -> tuple[dict[str, pd.DataFrame], 
     if ABOUT_SHEET in book.sheetnames:
         about = {_value(r[0]): _value(r[1]) for r in book[ABOUT_SHEET].iter_rows() if len(r) > 1}
         unit = about.get("unit") or None
+    if unit is not None and unit not in UNITS:
+        raise ExchangeError(f"sheet '{ABOUT_SHEET}': unknown passage unit", file=path,
+                            value=unit, fix="the unit is one of " + ", ".join(UNITS) + "; export "
+                                            "a fresh sheet, or correct the 'unit' row")
+    for sheet in book.worksheets:
+        if sheet.title.casefold() not in (CODES_SHEET, ABOUT_SHEET):
+            check_coder_name(sheet.title, ExchangeError, file=path,
+                             where=f"sheet '{sheet.title}'")
     corpus = study.corpus(unit)
     passages = {p["passage_id"]: p for p in corpus.passages.to_dict("records")}
     codebook = study.codebook() if study.config.codebook is not None else None

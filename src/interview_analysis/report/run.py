@@ -10,8 +10,9 @@
     tables/NAME.{xlsx,csv,tex,md}
 
 The output is built in a temporary folder beside ``OUT`` and swapped in at the end, so a run
-that fails or is killed leaves the previous report as it was. Re-running on unchanged input
-gives byte-identical files.
+that fails or is killed leaves the previous report as it was. (A kill in the instant between
+the two renames of the swap leaves the previous report in ``.OUT.<pid>.*.old``; the next run
+puts it back first.) Re-running on unchanged input gives byte-identical files.
 
 Examples
 --------
@@ -33,7 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..coding.codings import CODING_COLUMNS
-from ..errors import InterviewAnalysisError
+from ..errors import InterviewAnalysisError, OutputError
+from ..io.atomic import cannot_write
 from ..io.tables import write_table
 from .document import build_document
 from .docx import write_docx
@@ -69,8 +71,16 @@ def _check_target(out: Path, study_root: Path) -> None:
     if out.exists() and not out.is_dir():
         raise InterviewAnalysisError("the output path is a file, not a folder", file=out,
                                      fix="give a folder for the report, e.g. --out report")
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError("the output folder would be inside a file", file=out,
+                                  value=str(parent), fix="give a folder for the report, e.g. "
+                                                         "--out report")
+            break
     root = study_root.resolve()
-    if out == root or out in root.parents:
+    resolved = out.resolve()
+    if resolved == root or resolved in root.parents:
         raise InterviewAnalysisError("the output folder would replace the study folder",
                                      file=out, fix="write the report to a new folder, e.g. "
                                                    f"--out {root / 'report'}")
@@ -96,13 +106,27 @@ def _alive(pid: int) -> bool:
 
 
 def _clean_stale(out: Path) -> None:
-    """Remove build folders left beside ``out`` by runs that were killed."""
+    """Tidy up after runs that were killed: put a report back, remove build folders.
+
+    A run killed between moving the previous report aside (``.OUT.<pid>.*.old``) and moving
+    the new one in leaves no ``OUT``: the previous report is put back. Build folders
+    (``.tmp``) and set-aside reports of dead runs are then removed. Folders of runs that are
+    still going are left alone.
+    """
     if not out.parent.is_dir():
         return
+    stale = []
     for path in out.parent.iterdir():
         m = _STAGING.match(path.name)
         if m and m["name"] == out.name and path.is_dir() and not _alive(int(m["pid"])):
-            shutil.rmtree(path, ignore_errors=True)
+            stale.append((path.stat().st_mtime_ns, path))
+    if not out.exists():
+        olds = sorted(item for item in stale if item[1].name.endswith(".old"))
+        if olds:
+            os.rename(olds[-1][1], out)
+            stale.remove(olds[-1])
+    for _, path in stale:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _permissions(folder: Path) -> None:
@@ -208,17 +232,29 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
         every problem in the study's inputs.
     """
     out = Path(out_dir).absolute()
+    try:
+        _clean_stale(out)
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
     _check_target(out, study.root)
     _say(progress, f"analysing {study.title}")
     results = analyse(study, lang, coders)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp",
-                                    dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp",
+                                        dir=out.parent))
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
     try:
         result = _build(results, staging, progress)
         _permissions(staging)
         _swap(staging, out)
+    except OutputError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except OSError as exc:  # disk full, permissions: the previous report stays as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        raise cannot_write(out, exc) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

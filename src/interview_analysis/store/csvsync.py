@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..coding.codings import FILE_COLUMNS, read_codings_file, write_codings_file
+from ..coding.codings import FILE_COLUMNS, check_coder_name, read_codings_file, write_codings_file
 from ..errors import ProjectError
 from .project import now
 
@@ -64,6 +64,7 @@ class SyncResult:
 
 def csv_path(store, coder: str) -> Path:
     """``codings/<coder>.csv`` of the store's study (the folder ``study.yaml`` names)."""
+    check_coder_name(coder, ProjectError, where="coder")
     folder = store.meta("codings_dir")
     if folder is None:
         if store.root is None:

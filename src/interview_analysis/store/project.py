@@ -89,8 +89,8 @@ class ProjectStore:
         return store
 
     @classmethod
-    def open(cls, study, actor: str | None = None, accept_changed: bool = False
-             ) -> "ProjectStore":
+    def open(cls, study, actor: str | None = None, accept_changed: bool = False,
+             refresh: bool = True) -> "ProjectStore":
         """Open (or create) the project database of a study and register its current state.
 
         Parameters
@@ -102,23 +102,33 @@ class ProjectStore:
         accept_changed:
             Accept transcripts whose text changed although codings point into them (the
             codings then need checking; see :meth:`refresh`).
+        refresh:
+            Record the study's current state now (default). ``False`` leaves that to the
+            caller, e.g. :meth:`sync_all`, which does it inside its own transaction.
         """
-        from .register import refresh
+        from .register import refresh as record
         if not hasattr(study, "transcripts"):
             from ..study import load_study
             study = load_study(study)
         store = cls(db_path(study.root), actor)
         store.root = Path(study.root)
-        try:
-            refresh(store, study, accept_changed=accept_changed)
-        except BaseException:
-            store.close()
-            raise
+        if refresh:
+            try:
+                record(store, study, accept_changed=accept_changed)
+            except BaseException:
+                store.close()
+                raise
         store.unit = store.meta("unit") or study.config.unit
         return store
 
     def _connect(self) -> sqlite3.Connection:
-        self.file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProjectError(f"cannot create the project database folder "
+                               f"({exc.strerror or exc})", file=self.file.parent,
+                               fix="check that the study folder is writable and that no file "
+                                   f"called {self.file.parent.name} is in the way") from None
         try:
             conn = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
@@ -336,6 +346,26 @@ class ProjectStore:
         """
         from .csvsync import sync
         return sync(self, coder, prefer)
+
+    def sync_all(self, study, coders: Iterable[str], prefer: str | None = None,
+                 accept_changed: bool = False) -> list:
+        """Record the study's current state and sync every coder, all in one transaction.
+
+        What ``interview-analysis sync`` does: if anything fails (a bad codings file, a
+        conflict, a changed transcript), the database is left exactly as it was.
+        """
+        from .csvsync import csv_path
+        from .register import refresh
+        results = []
+        with self.transaction("refresh") as conn:
+            refresh(self, study, accept_changed=accept_changed)
+            self.unit = self.meta("unit") or study.config.unit
+            for coder in coders:
+                # each coder's changes are logged with its CSV as the source, as in sync()
+                conn.execute("UPDATE change_context SET source = ? WHERE id = 1",
+                             (f"csv:{csv_path(self, coder)}",))
+                results.append(self.sync(coder, prefer))
+        return results
 
     def sync_from_csv(self, coder: str, prefer: str | None = None):
         """Take the CSV's codings when it changed since the last sync (and the DB did not)."""

@@ -81,8 +81,9 @@ def _documents(conn, store, study, accept_changed: bool) -> None:
                 raise ProjectError(
                     f"transcript '{doc}' has changed since its {coded} codings were made; their "
                     "offsets may now point at other words", file=source or store.file,
-                    fix="restore the original transcript, or open the project with "
-                        "accept_changed=True and check the codings of this document")
+                    fix="restore the original transcript, or accept the change (CLI: sync "
+                        "--accept-changed; Python: ProjectStore.open(study, "
+                        "accept_changed=True)) and check the codings of this document")
         conn.execute(
             "INSERT INTO documents (document, case_id, text, sha256, source, updated_at) "
             "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "

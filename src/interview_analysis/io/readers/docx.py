@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ..encoding import normalise_text
+from ..ziplimits import DOCX, check_archive
 from ..transcript import Transcript
 from ..turns import find_turns
 from .text import transcript_from_text
@@ -182,6 +183,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
     from lxml import etree
 
     path = Path(path)
+    check_archive(path, DOCX)
     try:
         document = docx.Document(str(path))
         blocks = _blocks(document.element.body)

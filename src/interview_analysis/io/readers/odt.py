@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax import SAXException
 
 from ...errors import InputError
+from ..ziplimits import ODT, check_archive
 from ..transcript import Transcript
 from .docx import Block, transcript_from_blocks
 
@@ -110,6 +111,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
     from odf.opendocument import load
 
     path = Path(path)
+    check_archive(path, ODT)
     try:
         document = load(str(path))
         body = getattr(document, "text", None)

@@ -7,6 +7,8 @@ without a text layer and password-protected PDFs are refused with a message sayi
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 from pathlib import Path
 
 from ...errors import InputError
@@ -19,6 +21,18 @@ def _damaged(path: Path) -> InputError:
     return InputError("cannot read this PDF file (it is damaged or not a PDF)", file=path,
                       fix="open it in a PDF viewer and save or print it as a new PDF, or "
                           "export the transcript as .docx or .txt")
+
+
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs its repairs of damaged files ("EOF marker not found") straight to stderr;
+    a researcher gets one clear message instead."""
+    logger = logging.getLogger("pypdf")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
 
 
 def read(path: Path, options: dict) -> list[Transcript]:
@@ -41,10 +55,15 @@ def read(path: Path, options: dict) -> list[Transcript]:
     InputError
         When the PDF is damaged, password-protected or has no text layer.
     """
+    path = Path(path)
+    with _quiet_pypdf():
+        return _read(path, options)
+
+
+def _read(path: Path, options: dict) -> list[Transcript]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
-    path = Path(path)
     errors = (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, IndexError,
               AttributeError, AssertionError, RecursionError, ZeroDivisionError)
     try:

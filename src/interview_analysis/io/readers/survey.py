@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ..encoding import normalise_text, read_text_file
+from ..ziplimits import XLSX_TABLE, check_archive
 from ..transcript import Transcript, Turn
 
 _ID_NAMES = ("id", "respondent", "case", "respondent_id", "vastaaja")
@@ -80,6 +81,7 @@ def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_archive(path, XLSX_TABLE)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):

@@ -26,11 +26,13 @@ from .codes import check_namespace, read_codes
 from .descriptions import parse_selection_description
 from .guids import normalise_guid
 from .model import SPAN_COLUMNS, Exchange, ExchangeCase
-from .names import safe_name, unique
+from .names import attribute_name, safe_name, unique
 from .positions import DESCRIBE, SourceText, choose_counting, decode_source
 from .report import ImportReport
 from .xmlsafe import PROJECT_NS, child, children, parse_xml, strip_namespaces, text_of
 
+#: Control characters a transcript cannot hold (line breaks, tabs, page breaks are kept).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MEDIA = {"PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video",
           "PDFSource": "PDF"}
 
@@ -192,6 +194,11 @@ class ProjectReader:
             return
         doc = unique(safe_name(name, "document", document=True), {d.casefold()
                                                                    for d in self.documents})
+        cleaned = _CONTROL.sub(" ", source.canonical)
+        if cleaned != source.canonical:  # one character for one: positions stay valid
+            source.canonical = cleaned
+            self.report.adjust("source texts", "control characters (not text, e.g. NUL) "
+                                               "replaced by spaces", doc)
         if doc != name:
             self.report.adjust("source names", "made into document IDs (file names)",
                                f"{name} -> {doc}")
@@ -318,9 +325,13 @@ class ProjectReader:
     def _variables(self) -> None:
         for variables in children(self.root, "Variables"):
             for variable in children(variables, "Variable"):
-                self.variables[normalise_guid(variable.get("guid"))] = (
-                    (variable.get("name") or "").strip() or "variable",
-                    variable.get("typeOfVariable") or "Text")
+                raw = (variable.get("name") or "").strip()
+                name = attribute_name(raw)
+                key = normalise_guid(variable.get("guid"))
+                if name != raw and key not in self.variables:
+                    self.report.adjust("variable names", "made into cases.csv column names",
+                                       f"{raw or '(none)'} -> {name}")
+                self.variables[key] = (name, variable.get("typeOfVariable") or "Text")
 
     def _cases(self) -> list[ExchangeCase]:
         from .cases import build_cases

@@ -8,7 +8,8 @@ import unicodedata
 DOCUMENT_EXTENSIONS = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html", ".htm")
 #: Stems a study folder does not treat as transcripts (see ``study.find_transcript_files``).
 RESERVED_STEMS = {"readme", "cases", "study", "license", "changelog"}
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\[\]]+')
+_UNSAFE_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\[\]]+')
 
 
 def slug(name: str, fallback: str = "code") -> str:
@@ -29,13 +30,28 @@ def safe_name(name: str | None, fallback: str, document: bool = False) -> str:
             if text.lower().endswith(ext) and len(text) > len(ext):
                 text = text[: -len(ext)]
                 break
-    text = _UNSAFE.sub("_", text).strip().lstrip("._~").strip()
+    text = _UNSAFE.sub("_", text)
+    if document:  # cases.csv lists a case's documents separated by ';' or ','
+        text = re.sub(r"\s*[;,]\s*", " - ", text)
+    text = text.strip().lstrip("._~").strip()
     text = text[:100].strip()
     if not text:
         return fallback
     if document and text.lower() in RESERVED_STEMS:
         text += "-doc"
     return text
+
+
+#: Column names of ``cases.csv`` that a variable (case attribute) cannot have.
+RESERVED_COLUMNS = {"case", "document", "documents"}
+
+
+def attribute_name(name: str | None) -> str:
+    """A variable name usable as a ``cases.csv`` column: one line, no control characters,
+    not one of the table's own columns (``case`` -> ``case (variable)``)."""
+    text = " ".join(_UNSAFE_TEXT.sub(" ", unicodedata.normalize("NFC", name or "")).split())
+    text = text[:100].strip() or "variable"
+    return f"{text} (variable)" if text.casefold() in RESERVED_COLUMNS else text
 
 
 def unique(name: str, taken: set[str]) -> str:

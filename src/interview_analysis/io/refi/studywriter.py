@@ -19,6 +19,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import yaml
 
 from ...coding.codings import FILE_COLUMNS
 from ...config import load_config
-from ...errors import ExchangeError
+from ...errors import ExchangeError, OutputError
 from .model import Exchange, ExchangeCode, is_missing
 from .report import ImportReport
 
@@ -55,6 +56,14 @@ def codebook_yaml(codes: list[ExchangeCode], name: str, language: str | None,
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+#: Control characters a text file of the study cannot hold (it would read as binary data).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(value: str) -> str:
+    return _CONTROL.sub(" ", value)
+
+
 def _cell(value) -> str:
     if is_missing(value):
         return ""
@@ -62,7 +71,7 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return _text(str(value))
 
 
 def cases_csv(ex: Exchange) -> str:
@@ -79,18 +88,28 @@ def cases_csv(ex: Exchange) -> str:
 def codings_csv(spans: pd.DataFrame) -> str:
     """The ``codings/<coder>.csv`` text, as ``write_codings_file`` writes it."""
     spans = spans[FILE_COLUMNS].sort_values(["document", "start", "end", "code"], kind="stable")
-    return spans.replace({np.nan: None}).to_csv(index=False, lineterminator="\n")
+    spans = spans.replace({np.nan: None}).assign(
+        memo=lambda f: [_text(m) if isinstance(m, str) else m for m in f["memo"]])
+    return spans.to_csv(index=False, lineterminator="\n")
 
 
 def study_yaml(ex: Exchange, source: str) -> str:
+    """The new study's settings, naming only files the import writes (a project without codes
+    gets no ``codebook:``, since there is no codebook file to point at)."""
     data = {"title": ex.name, "language": ex.language or "auto", "transcripts": "transcripts",
-            "cases": "cases.csv", "codebook": "codebook.yaml", "codings": "codings"}
+            "cases": "cases.csv" if ex.cases else None,
+            "codebook": "codebook.yaml" if ex.codes else None, "codings": "codings"}
+    data = {key: value for key, value in data.items() if value is not None}
     return (f"# Study created by importing {source} with interview-analysis.\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
 def _layout(into: Path) -> tuple[dict[str, Path], bool]:
     """Target paths, and whether ``study.yaml`` must be written."""
+    if into.exists() and not into.is_dir():
+        raise ExchangeError("the target of the import is a file, not a folder", file=into,
+                            fix="give a new folder (it is created) or a study folder with "
+                                "study.yaml after --into")
     yaml_file = into / "study.yaml"
     if yaml_file.is_file():
         config = load_config(yaml_file)
@@ -143,6 +162,7 @@ def commit_files(files: dict[Path, bytes], report: ImportReport, overwrite: bool
         raise ExchangeError(
             f"{len(conflicts)} files already exist with other content: "
             + ", ".join(str(p) for p in conflicts[:5]) + (" ..." if len(conflicts) > 5 else ""),
+            file=report.file,
             fix="import into a new folder, move these files away, or import with overwrite "
                 "(their current content is then replaced)")
     staged, done, created = [], [], []
@@ -162,6 +182,12 @@ def commit_files(files: dict[Path, bytes], report: ImportReport, overwrite: bool
                 os.replace(path, backup)
             done.append((path, backup))
             os.replace(tmp, path)
+    except OSError as exc:
+        _roll_back(staged, done, created)
+        raise OutputError(f"cannot write the imported files ({exc.strerror or exc})",
+                          file=exc.filename or report.file,
+                          fix="check that the study folder is writable and the disk is not "
+                              "full; nothing was imported") from None
     except BaseException:
         _roll_back(staged, done, created)
         raise

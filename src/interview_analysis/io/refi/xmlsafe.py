@@ -31,6 +31,23 @@ def namespace_of(element: Element) -> str:
     return element.tag[1:].split("}", 1)[0] if element.tag.startswith("{") else ""
 
 
+#: Deepest element nesting accepted. REFI-QDA files nest a few levels (Project > CodeBook >
+#: Codes > Code > Code ...); thousands of levels would exhaust Python's recursion in validation
+#: and reading.
+MAX_DEPTH = 100
+
+
+def _depth(root: Element) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
 def parse_xml(data: bytes, file: str | Path, entry: str | None = None) -> Element:
     """Parse XML bytes safely; a UTF-8 BOM before ``<?xml`` is tolerated.
 
@@ -44,7 +61,7 @@ def parse_xml(data: bytes, file: str | Path, entry: str | None = None) -> Elemen
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
-        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True,
+        root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True,
                                  forbid_external=True)
     except EntitiesForbidden as exc:
         kind = "an external entity" if exc.sysid or exc.pubid else "an entity"
@@ -64,6 +81,17 @@ def parse_xml(data: bytes, file: str | Path, entry: str | None = None) -> Elemen
         raise ExchangeError(f"this is not well-formed XML ({exc})", file=file, where=place or None,
                             fix="the file is damaged or not a REFI-QDA file; export it again")\
             from None
+    except RecursionError:
+        raise ExchangeError("the XML is nested too deeply to read", file=file, where=where,
+                            fix="the file is damaged or not a REFI-QDA file; export it "
+                                "again") from None
+    if _depth(root) > MAX_DEPTH:
+        raise ExchangeError(f"the XML nests elements more than {MAX_DEPTH} levels deep (codes "
+                            "inside codes inside codes...)", file=file, where=where,
+                            fix="a genuine REFI-QDA file is far flatter: the file is damaged or "
+                                "was made to attack the importer; flatten the code hierarchy "
+                                "and export it again")
+    return root
 
 
 @lru_cache(maxsize=None)
