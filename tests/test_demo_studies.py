@@ -64,3 +64,29 @@ def test_rules_reach_the_agreed_quality_on_study_a(study_a):
     micro = scores[scores["code"] == "micro"].set_index("level")["f1"]
     assert micro["passage"] >= 0.75
     assert micro["case"] >= 0.90
+
+
+@pytest.fixture(scope="module")
+def study_b():
+    return load_study(CORPUS / "after-sales")
+
+
+def test_study_b_has_two_groups_of_five(study_b):
+    assert study_b.config.group == "group"
+    assert study_b.cases["group"].value_counts().to_dict() == {"customer": 5, "expert": 5}
+    formats = set(study_b.corpus().documents["format"])
+    assert formats == {"docx", "txt"}
+
+
+def test_every_customer_names_email_as_the_best_channel(study_b):
+    codings = study_b.codings("researcher")
+    email = codings[(codings["code"] == "channels/email") & (codings["stance"] == "positive")]
+    customers = study_b.cases.index[study_b.cases["group"] == "customer"]
+    assert set(customers) <= set(email["case"])
+
+
+def test_only_the_attendee_remembers_a_thank_you_email_and_every_expert_lacks_time(study_b):
+    codings = study_b.codings("researcher")
+    assert set(codings.loc[codings["code"] == "current_state/thank_you_email", "case"]) == {"C5"}
+    experts = set(study_b.cases.index[study_b.cases["group"] == "expert"])
+    assert experts <= set(codings.loc[codings["code"] == "obstacles/time", "case"])
