@@ -243,27 +243,35 @@ def _add_common(parser, name: str) -> None:
                             help="context characters")
     if name == "evaluate":
         parser.add_argument("--coder", required=True, help="the manual coder to compare with")
-        parser.add_argument("--folds", type=int, help="cross-validate rules, model, combined and "
-                                                      "a baseline in K folds grouped by case")
+        parser.add_argument("--folds", type=_at_least(2),
+                            help="cross-validate rules, model, combined and a baseline in K "
+                                 "folds grouped by case")
         parser.add_argument("--by", choices=["case"], default="case",
                             help="grouping of the folds (interviews are never split)")
     if name == "suggest":
         parser.add_argument("--coder", required=True, help="whose manual codings to learn from")
         parser.add_argument("--code", help="only this code")
-        parser.add_argument("-n", type=int, default=20, help="suggestions per code")
+        parser.add_argument("-n", type=_positive_int, default=20, help="suggestions per code")
     if name in ("evaluate", "reliability"):
         parser.add_argument("--disagreements", type=Path,
                             help="write the units where the codings differ")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
+def _at_least(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
+        return value
+    parse.__name__ = f"whole number >= {minimum}"
+    return parse
+
+
+_positive_int = _at_least(1)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -83,7 +83,9 @@ def emails(draw) -> bytes:
         "Content-Type: text/html; charset=iso-8859-1", "Content-Type: text/plain; charset=utf-16",
         "Content-Type: multipart/alternative; boundary=XX", "Content-Type: multipart/mixed",
         "Content-Transfer-Encoding: base64", "Content-Transfer-Encoding: quoted-printable",
-        "Content-Transfer-Encoding: 8bit"]), max_size=8))
+        "Content-Transfer-Encoding: 8bit", 'From: "Anna" <', "To: <<>>@", "Date: ,,,",
+        "Subject: =?utf-8?q?=ZZ?=", "Content-Type: text/plain; charset=\"", "Cc: a@,@b",
+        "Content-Type: multipart/alternative; boundary=\"\""]), max_size=8))
     body_lines = draw(st.lists(st.one_of(
         st.sampled_from(["> Mitä asiakkuus tarkoittaa?", "Se on tärkeää.", "--XX",
                          "--XX--", "Content-Type: text/plain", "<p>Hei</p>", "<blockquote>",
@@ -218,7 +220,8 @@ def refi_elements(depth: int = 4) -> st.SearchStrategy[str]:
 
 @st.composite
 def refi_projects(draw, root: str = "Project") -> str:
-    ns = draw(st.sampled_from(['xmlns="urn:QDA-XML:project:1.0"', 'xmlns="urn:QDA-XML:codebook:1.0"',
+    ns = draw(st.sampled_from(['xmlns="urn:QDA-XML:project:1.0"',
+                               'xmlns="urn:QDA-XML:codebook:1.0"',
                                'xmlns="urn:QDA-XML:project:0:4"', ""]))
     body = "".join(draw(st.lists(refi_elements(), max_size=5)))
     decl = draw(st.sampled_from(['<?xml version="1.0" encoding="utf-8"?>', "", "\ufeff",
@@ -227,11 +230,12 @@ def refi_projects(draw, root: str = "Project") -> str:
           f"{body}</{root}>"
     if draw(st.integers(0, 4)) == 0:
         at = draw(st.integers(0, len(xml)))
-        xml = xml[:at] + draw(st.sampled_from(["", "<", ">", "&", "]]>", "<!DOCTYPE x>"])) + xml[at:]
+        cut = draw(st.sampled_from(["", "<", ">", "&", "]]>", "<!DOCTYPE x>"]))
+        xml = xml[:at] + cut + xml[at:]
     return xml
 
 
-ENTRY_NAMES = ["project.qde", "Project.QDE", "sub/project.qde", "other.qde",
+ENTRY_NAMES = ["", "project.qde", "Project.QDE", "sub/project.qde", "other.qde",
                "sources/5b0c1a2e-0000-4000-8000-0000000000d1.txt",
                "Sources/5B0C1A2E-0000-4000-8000-0000000000D1.TXT", "sources/", "5b0c1a2e.txt",
                "../evil.txt", "/abs.txt", "C:/x.txt", "a\\..\\b", "sources/x.docx"]
@@ -304,6 +308,9 @@ def refi_structured_projects(draw) -> tuple[str, dict[str, bytes]]:
     users = "".join(f"<User{attr('guid', draw(guid))}{attr('name', draw(NAMES))}/>"
                     for _ in range(draw(st.integers(0, 2))))
 
+    colours = st.sampled_from(["#f00", "#ff000080", "rgb(300,1,1)", "x"])
+    types = st.sampled_from(["Text", "Integer", "Boolean"])
+
     def code(depth):
         inner = "".join(code(depth + 1) for _ in range(draw(st.integers(0, 2)))) \
             if depth < 3 else ""
@@ -311,7 +318,7 @@ def refi_structured_projects(draw) -> tuple[str, dict[str, bytes]]:
                                      "<Description>Definition: x\nID: Bad Id</Description>"]))
         return (f"<Code{attr('guid', draw(guid))}{attr('name', draw(NAMES))}"
                 f"{attr('isCodable', draw(st.sampled_from(['true', 'false', 'x'])))}"
-                f"{attr('color', draw(st.sampled_from(['#f00', '#ff000080', 'rgb(300,1,1)', 'x'])))}>"
+                f"{attr('color', draw(colours))}>"
                 f"{desc}{inner}</Code>")
     codes = "".join(code(0) for _ in range(draw(st.integers(1, 3))))
     files: dict[str, bytes] = {}
@@ -348,7 +355,7 @@ def refi_structured_projects(draw) -> tuple[str, dict[str, bytes]]:
                        f"{attr('plainTextPath', path) if path else ''}>{content}{selections}"
                        f"{values}</{tag}>")
     variables = "".join(f"<Variable{attr('guid', draw(guid))}{attr('name', draw(NAMES))}"
-                        f"{attr('typeOfVariable', draw(st.sampled_from(['Text', 'Integer', 'Boolean'])))}/>"
+                        f"{attr('typeOfVariable', draw(types))}/>"
                         for _ in range(draw(st.integers(0, 2))))
     cases = "".join(f"<Case{attr('guid', draw(guid))}{attr('name', draw(NAMES))}>"
                     f"<SourceRef{attr('targetGUID', draw(guid))}/></Case>"

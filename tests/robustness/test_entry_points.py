@@ -458,6 +458,12 @@ CASES_TABLE = [
          "nobody.csv"),
     Case("reliability-one-coder", "reliability {study} --coders researcher --out {out}",
          "reliability needs at least two coders", None),
+    Case("suggest-no-codings-file", "suggest {study} --coder nobody --out {out}",
+         "no codings file for coder 'nobody'", "nobody.csv"),
+    Case("suggest-zero-suggestions", "suggest {study} --coder researcher -n 0 --out {out}",
+         "argument -n: must be at least 1", None),
+    Case("evaluate-one-fold", "evaluate {study} --coder researcher --folds 1",
+         "argument --folds: must be at least 2", None),
 
     # -- coding sheets (import FILE.xlsx --into STUDY) --------------------------------------
     Case("sheet-random-bytes", "import {tmp}/sheet.xlsx --into {study}",
@@ -502,6 +508,9 @@ CASES_TABLE = [
          lambda s, t: qdpx(t / "x.qdpx", XML_EXTERNAL)),
     Case("qdpx-zip-bomb", "import {tmp}/x.qdpx --into {new}", "possible zip bomb", "x.qdpx",
          lambda s, t: qdpx(t / "x.qdpx", project_xml(), extra={"sources/big.txt": bomb_entry()})),
+    Case("qdpx-entry-without-a-name", "import {tmp}/x.qdpx --into {new}",
+         "an entry name is empty", "x.qdpx",
+         lambda s, t: qdpx(t / "x.qdpx", project_xml(), extra={"": "x"})),
     Case("qdpx-no-project-file", "import {tmp}/x.qdpx --into {new}",
          "the archive holds no project file (*.qde)", "x.qdpx",
          lambda s, t: zip_file(t / "x.qdpx", {"readme.txt": "x"})),
@@ -654,6 +663,8 @@ ACCEPTED = [
      .encode("utf-8")),
     ("txt-mixed-utf8-and-cp1252", "H3.txt", "H3: Hyvä päivä\n".encode("utf-8")
      + "H3: Sähköposti on hyvä\n".encode("cp1252")),
+    ("eml-damaged-from-header", "H3.eml", b'From: "Anna" <\nSubject: Vastaukset\n\n'
+     b"H3: Hei.\nH3: Sahkoposti on paras.\n"),
 ]
 
 

@@ -84,13 +84,13 @@ def read(folder: Path, name: str, data: bytes):
 EXTENSIONS = [".txt", ".md", ".vtt", ".srt", ".eml", ".docx", ".odt", ".pdf", ".csv", ".xlsx"]
 
 
-@budget(60)
+@budget(150)
 @given(ext=st.sampled_from(EXTENSIONS), data=st.binary(max_size=2000))
 def test_every_reader_survives_random_bytes(folder, ext, data):
     read(folder, "random" + ext, data)
 
 
-@budget(40)
+@budget(100)
 @given(ext=st.sampled_from(EXTENSIONS), data=st.sampled_from([b"PK\x03\x04", b"%PDF-1.4\n",
                                                               b"\xef\xbb\xbf", b"\xff\xfe",
                                                               b"WEBVTT\n\n"]),
@@ -99,26 +99,26 @@ def test_every_reader_survives_a_right_signature_with_junk_after_it(folder, ext,
     read(folder, "signed" + ext, data + tail)
 
 
-@budget(60)
+@budget(150)
 @given(ext=st.sampled_from([".txt", ".md"]), data=encoded())
 def test_text_reader_survives_speaker_labels_and_encodings(folder, ext, data):
     read(folder, "text" + ext, data)
 
 
-@budget(60)
+@budget(150)
 @given(ext=st.sampled_from([".vtt", ".srt"]), text=subtitles(),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
 def test_subtitle_reader_survives_broken_cues(folder, ext, text, encoding):
     read(folder, "subtitles" + ext, text.encode(encoding, errors="replace"))
 
 
-@budget(60)
+@budget(150)
 @given(data=emails())
 def test_email_reader_survives_odd_messages(folder, data):
     read(folder, "reply.eml", data)
 
 
-@budget(60)
+@budget(100)
 @given(text=csv_tables(header=["id", "respondent", "answer", "question about channels"]),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_survey_reader_survives_odd_tables(folder, text, encoding):
@@ -136,7 +136,7 @@ def _docx_parts() -> dict[str, bytes]:
 DOCX_PARTS = _docx_parts()
 
 
-@budget(50)
+@budget(80)
 @given(body=word_body(), damage=st.sampled_from(["none", "cut", "drop-types", "bytes"]),
        junk=st.binary(max_size=50))
 def test_docx_reader_survives_odd_documents(folder, body, damage, junk):
@@ -175,7 +175,7 @@ def test_codebook_loader_survives_codebookish_yaml(folder, text):
             code.label("fi"), code.text("definition", "en")
 
 
-@budget(60)
+@budget(100)
 @given(text=csv_tables(header=["case", "document", "industry", "group"]))
 def test_cases_reader_survives_odd_tables(folder, text):
     path = folder / "cases.csv"
@@ -248,3 +248,22 @@ def test_refi_import_of_a_wrong_project_gives_a_study_that_loads(folder, project
             codebook = study.codebook() if study.config.codebook else None
             for coder in study.coders():
                 study.codings(coder, codebook=codebook)
+
+
+# -- inputs that fuzzing found (atheris), kept as regressions --------------------------------------
+def test_a_damaged_from_header_does_not_crash_the_email_reader(folder):
+    """CPython's header parser raises IndexError on ``From: "Name" <`` when it is read."""
+    read(folder, "damaged.eml", b'From: "KaWi Lehtonen" <\nContent-Transfer-Encoding: 8bit\r\n'
+                                b"\r\nHei,\r\n\r\nvastaukset alla.\r\n")
+
+
+def test_a_zip_entry_without_a_name_is_refused(folder):
+    """zipfile's ``ZipInfo.is_dir()`` raises IndexError on an entry named ''."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo(""), b"x")
+    path = folder / "nameless.qdpx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InterviewAnalysisError, match="an entry name is empty"):
+        read_project(path)
+    read(folder, "nameless.docx", buffer.getvalue())

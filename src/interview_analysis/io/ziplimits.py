@@ -34,7 +34,9 @@ class Limits:
 
 
 def unsafe_name(name: str) -> str | None:
-    """Why an entry name is unsafe (absolute, drive letter, ``..``, NUL), or ``None``."""
+    """Why an entry name is unsafe (empty, absolute, drive letter, ``..``, NUL), or ``None``."""
+    if not name:
+        return "is empty"
     if "\x00" in name:
         return "contains a NUL character"
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
@@ -79,7 +81,7 @@ class SafeZip:
                 NotImplementedError) as exc:
             raise kind.error(f"this is not {kind.name} ({exc})", file=self.path,
                              fix=kind.export_again) from None
-        self.infos = [i for i in self._zip.infolist() if not i.is_dir()]
+        self.infos = [i for i in self._zip.infolist() if not i.filename.endswith("/")]
         try:
             self._check()
         except BaseException:

@@ -35,7 +35,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..coding.codings import FILE_COLUMNS, check_coder_name, read_codings_file, write_codings_file
+from ..coding.codings import (FILE_COLUMNS, check_coder_name, read_codings_file,
+                              write_codings_file)
 from ..errors import ProjectError
 from .project import now
 

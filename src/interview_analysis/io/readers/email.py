@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import email
+import email.errors
 import email.policy
 import re
 from html.parser import HTMLParser
@@ -99,14 +100,33 @@ def _decode(raw: bytes, charset: str | None, path: Path) -> str:
     return decode_bytes(raw, path)
 
 
+#: What the standard library's e-mail parser raises on damaged headers or MIME structure
+#: (it parses lazily, so any access to a header can raise).
+_PARSE_ERRORS = (IndexError, KeyError, ValueError, TypeError, AttributeError, LookupError,
+                 email.errors.MessageError)
+
+
+def _damaged(path: Path, exc: Exception) -> InputError:
+    return InputError(f"cannot read this email: a header or its MIME structure is damaged "
+                      f"({type(exc).__name__}: {exc})", file=path,
+                      fix="save the reply again from the mail program (Outlook: File > Save "
+                          "As), or copy the answers into a .txt file")
+
+
 def _body(msg, path: Path) -> str:
-    part = msg.get_body(preferencelist=("plain", "html"))
+    try:
+        part = msg.get_body(preferencelist=("plain", "html"))
+        if part is not None:
+            raw = part.get_payload(decode=True) or b""
+            charset, subtype = part.get_content_charset(), part.get_content_subtype()
+    except _PARSE_ERRORS as exc:
+        raise _damaged(path, exc) from None
     if part is None:
         raise InputError("this email has no text body", file=path,
                          fix="save the reply as .eml with its text, or copy the answers into "
                              "a .txt file")
-    content = _decode(part.get_payload(decode=True) or b"", part.get_content_charset(), path)
-    if part.get_content_subtype() == "html":
+    content = _decode(raw, charset, path)
+    if subtype == "html":
         parser = _HTMLText()
         parser.feed(content)
         parser.close()
@@ -208,15 +228,20 @@ def _turns(lines: list[str]) -> list[tuple[str, str]]:
 
 
 def _attributes(msg) -> dict:
+    """The date and subject, when they can be read (a damaged one is left out)."""
     attributes = {}
     try:
         stamp = getattr(msg["date"], "datetime", None)
-    except (TypeError, ValueError):  # an unparsable Date header
+    except _PARSE_ERRORS:  # an unparsable Date header
         stamp = None
     if stamp is not None:
         attributes["email_date"] = stamp.date().isoformat()
-    if msg["subject"] is not None:
-        attributes["email_subject"] = str(msg["subject"]).strip()
+    try:
+        subject = msg["subject"]
+    except _PARSE_ERRORS:
+        subject = None
+    if subject is not None:
+        attributes["email_subject"] = str(subject).strip()
     return attributes
 
 
@@ -248,8 +273,11 @@ def read(path: Path, options: dict) -> list[Transcript]:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", file=path,
                          fix="check the file permissions") from None
-    msg = email.message_from_bytes(data, policy=email.policy.default)
-    if not any(msg[h] is not None for h in ("from", "to", "subject", "date", "message-id")):
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+    except _PARSE_ERRORS as exc:
+        raise _damaged(path, exc) from None
+    if not any(h in msg for h in ("from", "to", "subject", "date", "message-id")):
         raise InputError("this file is not an email message (it has no From, To, Subject or "
                          "Date header)", file=path, value=data[:40].decode("utf-8", "replace"),
                          fix="save the reply from the mail program as .eml (Outlook: File > "

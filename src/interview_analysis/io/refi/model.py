@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ...coding.codings import read_codings_file
+from ...coding.codings import check_coder_name, read_codings_file
 from ...errors import ExchangeError
 
 SPAN_COLUMNS = ["coder", "document", "start", "end", "code", "stance", "memo"]
@@ -163,6 +163,7 @@ def from_study(study, coders: list[str] | None = None, with_codings: bool = True
     frames = []
     folder = study.config.codings or study.root / "codings"
     for coder in coders:
+        check_coder_name(coder, ExchangeError, where="--coders")
         path = folder / f"{coder}.csv"
         if not path.is_file():
             raise ExchangeError(f"no codings file for coder '{coder}'", file=path,
