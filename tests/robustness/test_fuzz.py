@@ -136,10 +136,19 @@ def _docx_parts() -> dict[str, bytes]:
 DOCX_PARTS = _docx_parts()
 
 
+def _docx_bytes(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 @budget(80)
-@given(body=word_body(), damage=st.sampled_from(["none", "cut", "drop-types", "bytes"]),
-       junk=st.binary(max_size=50))
-def test_docx_reader_survives_odd_documents(folder, body, damage, junk):
+@given(body=word_body(), damage=st.sampled_from(["none", "cut", "drop-types", "bytes",
+                                                 "flip"]),
+       junk=st.binary(max_size=50), at=st.integers(0, 10 ** 6))
+def test_docx_reader_survives_odd_documents(folder, body, damage, junk, at):
     parts = dict(DOCX_PARTS)
     xml = (f'<?xml version="1.0" encoding="UTF-8"?><w:document {W_NS}><w:body>{body}'
            "</w:body></w:document>").encode("utf-8")
@@ -147,11 +156,47 @@ def test_docx_reader_survives_odd_documents(folder, body, damage, junk):
         junk if damage == "bytes" else xml
     if damage == "drop-types":
         parts.pop("[Content_Types].xml")
+    data = bytearray(_docx_bytes(parts))
+    if damage == "flip":  # damage the compressed bytes themselves
+        data[at % len(data)] ^= 0xFF
+    read(folder, "word.docx", bytes(data))
+
+
+def _genuine_files() -> dict[str, bytes]:
+    """One small genuine file per binary format, to damage byte by byte."""
+    import openpyxl
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+    files = {".docx": _docx_bytes({**DOCX_PARTS, "word/document.xml": (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {W_NS}><w:body><w:p><w:r>'
+        "<w:t>H1: Sähköposti on paras.</w:t></w:r></w:p></w:body></w:document>").encode()})}
+    book = openpyxl.Workbook()
+    book.active.append(["id", "answer"])
+    book.active.append(["R1", "Sähköposti on paras kanava, koska sen voi lukea milloin vain."])
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    read(folder, "word.docx", buffer.getvalue())
+    book.save(buffer)
+    files[".xlsx"] = buffer.getvalue()
+    document = OpenDocumentText()
+    document.text.addElement(P(text="H1: Sähköposti on paras."))
+    buffer = io.BytesIO()
+    document.write(buffer)
+    files[".odt"] = buffer.getvalue()
+    return files
+
+
+GENUINE = _genuine_files()
+
+
+@budget(120)
+@given(ext=st.sampled_from(sorted(GENUINE)), at=st.integers(0, 10 ** 6),
+       byte=st.integers(0, 255), cut=st.booleans())
+def test_binary_readers_survive_a_damaged_byte(folder, ext, at, byte, cut):
+    data = bytearray(GENUINE[ext])
+    if cut:
+        data = data[:at % len(data)]
+    else:
+        data[at % len(data)] = byte
+    read(folder, "damaged" + ext, bytes(data))
 
 
 # -- study.yaml, cases.csv, codebooks, codings ---------------------------------------------------
@@ -267,3 +312,24 @@ def test_a_zip_entry_without_a_name_is_refused(folder):
     with pytest.raises(InterviewAnalysisError, match="an entry name is empty"):
         read_project(path)
     read(folder, "nameless.docx", buffer.getvalue())
+
+
+def test_a_bogus_email_charset_does_not_crash_the_email_reader(folder):
+    """``bytes.decode`` raises ValueError (not LookupError) for a charset name with a NUL."""
+    read(folder, "charset.eml", b"From: a@b.fi\r\nContent-Type: text/plain; "
+                                b'charset="u\x00\x00vf-8"\r\n\r\n> Kysymys?\r\nVastaus.\r\n')
+
+
+def test_a_damaged_deflate_stream_in_a_word_file_is_refused(folder):
+    """python-docx lets zlib.error through when a compressed part is damaged."""
+    import struct
+    data = bytearray(_docx_bytes(DOCX_PARTS))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26:
+                                                            info.header_offset + 30])
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start + 5:start + 13] = b"\xff" * 8
+    path = folder / "deflate.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InterviewAnalysisError, match="cannot open this Word file"):
+        read_transcripts(path)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
+import zlib
 from pathlib import Path
 
 from ...errors import InputError
@@ -188,7 +189,8 @@ def read(path: Path, options: dict) -> list[Transcript]:
         document = docx.Document(str(path))
         blocks = _blocks(document.element.body)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError,
-            EOFError, zipfile.LargeZipFile, NotImplementedError):
+            EOFError, zipfile.LargeZipFile, NotImplementedError, zlib.error, RuntimeError):
+        # zlib.error: a damaged deflate stream; RuntimeError: an encrypted zip entry
         raise _cannot_open(path) from None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror or exc})", file=path,

@@ -95,7 +95,7 @@ def _decode(raw: bytes, charset: str | None, path: Path) -> str:
     if charset:
         try:
             return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeDecodeError, ValueError, TypeError):  # a bogus charset name
             pass
     return decode_bytes(raw, path)
 

@@ -8,6 +8,7 @@ are left out. A leading two-column table is the metadata table, exactly as for W
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from xml.sax import SAXException
 
@@ -117,7 +118,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
         body = getattr(document, "text", None)
         blocks = _blocks(body) if body is not None else None
     except (zipfile.BadZipFile, KeyError, ValueError, SAXException, EOFError, AttributeError,
-            IndexError, TypeError):
+            IndexError, TypeError, zlib.error, RuntimeError, NotImplementedError, RecursionError):
         blocks = None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror or exc})", file=path,

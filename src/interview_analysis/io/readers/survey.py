@@ -24,6 +24,7 @@ import csv
 import io
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 from ...errors import InputError
@@ -77,6 +78,18 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]], int]:
     return header, [frame[c].tolist() for c in frame.columns], header_row
 
 
+#: What openpyxl and the zip and XML libraries under it raise for a damaged workbook (it is
+#: read lazily, so reading the rows can raise too).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError,
+            AttributeError, EOFError, OSError, SyntaxError, RuntimeError, NotImplementedError)
+
+
+def _cannot_open_xlsx(path: Path) -> InputError:
+    return InputError("cannot open this Excel file (it is damaged or not an .xlsx file)",
+                      file=path, fix="open and re-save it in Excel/LibreOffice as .xlsx, or "
+                                     "save the table as CSV (UTF-8)")
+
+
 def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -84,11 +97,12 @@ def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
     check_archive(path, XLSX_TABLE)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InputError("cannot open this Excel file (it is damaged or not an .xlsx file)",
-                         file=path, fix="open and re-save it in Excel/LibreOffice as .xlsx, or "
-                                        "save the table as CSV (UTF-8)") from None
+    except (InvalidFileException, *_DAMAGED):
+        raise _cannot_open_xlsx(path) from None
     try:
+        if not book.worksheets:
+            raise InputError("the workbook has no worksheet (only charts)", file=path,
+                             fix="put the table on a worksheet, or save it as CSV (UTF-8)")
         if sheet is None:
             ws = book.worksheets[0]
         elif isinstance(sheet, int) and 0 <= sheet < len(book.sheetnames):
@@ -99,6 +113,8 @@ def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
             raise InputError("the workbook has no such sheet", file=path, value=sheet,
                              fix="sheets: " + ", ".join(book.sheetnames))
         rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    except _DAMAGED:
+        raise _cannot_open_xlsx(path) from None
     finally:
         book.close()
     header_row = 1
