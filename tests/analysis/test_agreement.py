@@ -235,3 +235,25 @@ def test_describe_agreement_reads_a_table_read_back_from_csv(five, five_codings,
     table = pd.read_csv(tmp_path / "agreement.csv").set_index("code")
     assert describe_agreement(table.loc[TEXT]) == (
         f"Only one interviewee (H4) raised “{TEXT}”, and was negative about it.")
+
+
+def test_case_stances_combine_every_case_and_code_like_combine_stances(five, make_codings):
+    """The vectorised stance per (case, code) is exactly combine_stances over its codings,
+    for every mix of stances, in cases-table order."""
+    import itertools
+    import random
+    rng = random.Random(7)
+    passages = [p for p in five.participant_passages["passage_id"]]
+    choices = ["positive", "negative", "mixed", None, ""]
+    rows = [(p, code, rng.choice(choices))
+            for p, code in itertools.product(passages, [SAME, CHECKINS, TEXT])
+            for _ in range(rng.randint(0, 3))]
+    codings = make_codings(five, rows)
+    expected = {}
+    for p, code, stance in rows:
+        expected.setdefault((p.split(":")[0], code), []).append(stance)
+    got = case_stances(codings, five)
+    assert {(c, k): s for c, k, s in got.itertuples(index=False)} == \
+        {key: combine_stances(v) for key, v in expected.items()}
+    assert got["case"].tolist() == sorted(got["case"], key=["H1", "H2", "H3", "H4",
+                                                            "H5"].index)

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
@@ -110,10 +111,17 @@ def _coded(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 
 
 def _stances_by(coded: pd.DataFrame, key: str, cases: list[str]) -> pd.DataFrame:
+    """:func:`combine_stances` per (case, key), vectorised: one group per case and code is
+    tens of thousands of groups on a large study."""
     rank = {c: i for i, c in enumerate(cases)}
-    rows = [{"case": case, key: name, "stance": combine_stances(group["stance"])}
-            for (case, name), group in coded.groupby(["case", key], sort=False)]
-    frame = pd.DataFrame(rows, columns=["case", key, "stance"])
+    flags = pd.DataFrame({"case": coded["case"], key: coded[key],
+                          **{s: (coded["stance"] == s).to_numpy() for s in STANCES[:3]}})
+    held = flags.groupby(["case", key], sort=False)[list(STANCES[:3])].any()
+    positive, negative, mixed = (held[s].to_numpy() for s in STANCES[:3])
+    stance = np.where(mixed | (positive & negative), "mixed",
+                      np.where(positive, "positive",
+                               np.where(negative, "negative", "no view")))
+    frame = held.index.to_frame(index=False).assign(stance=stance.astype(object))
     order = frame["case"].map(rank)
     return frame.assign(_o=order).sort_values(["_o", key], kind="stable").drop(columns="_o")
 

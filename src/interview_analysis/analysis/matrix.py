@@ -25,7 +25,6 @@ import pandas as pd
 from ..cases import StudyWarning
 from ..corpus import Corpus
 from ..errors import CodingsError, InterviewAnalysisError, StudyError
-from ..frames import member
 
 VALUES = ("presence", "count", "share")
 _FROM_CORPUS = ("case", "document", "text", "words", "order")
@@ -46,7 +45,7 @@ def case_order(corpus: Corpus) -> list[str]:
     These are the cases every analysis table counts: ``n_total`` in agreement, the rows of a
     matrix. Cases with only interviewer turns have nothing to analyse and are left out.
     """
-    present = list(dict.fromkeys(corpus.participant_passages["case"]))
+    present = corpus.participant_passages["case"].unique().tolist()  # first-seen order
     known = set(present)
     listed = [c for c in corpus.cases.index if c in known]
     seen = set(listed)
@@ -80,16 +79,22 @@ def participant_codings(codings: pd.DataFrame, corpus: Corpus,
     require_columns(codings, columns)
     coded = codings[codings["passage_id"].notna()]
     passages = corpus.passages.reset_index(drop=True)
-    stray = coded.loc[~member(coded["passage_id"], passages["passage_id"]), "passage_id"]
-    if len(stray):
+    # Positions instead of a merge on string IDs: several times faster on large studies,
+    # and the codings keep their order.
+    at = pd.Index(passages["passage_id"]).get_indexer(coded["passage_id"])
+    if (at < 0).any():
+        stray = coded["passage_id"].to_numpy()[at < 0]
         raise CodingsError(f"{len(stray)} codings point at passages this corpus does not have",
                            value=sorted(set(stray))[:5],
                            fix="attach the codings to the same passages: "
                                f"study.codings(coder, unit='{corpus.unit}')")
     _warn_pooled(coded)
-    part = passages.assign(order=passages.index)[passages["role"] == "participant"]
+    on_participant = (passages["role"].to_numpy() == "participant")[at]
+    at = at[on_participant]
     keep = coded.drop(columns=[c for c in _FROM_CORPUS if c in coded.columns])
-    return keep.merge(part[["passage_id", *_FROM_CORPUS]], on="passage_id", how="inner")
+    keep = keep[on_participant].reset_index(drop=True)
+    taken = passages[[c for c in _FROM_CORPUS if c != "order"]].take(at).reset_index(drop=True)
+    return pd.concat([keep, taken.assign(order=at)], axis=1)
 
 
 def code_columns(coded: pd.DataFrame, codes: Iterable[str] | None) -> list[str]:

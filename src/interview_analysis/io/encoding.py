@@ -7,6 +7,7 @@ such as cp1252 exports from old Word or Windows Notepad.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -50,12 +51,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+#: Control characters (Unicode category Cc) other than tab, line feed, vertical tab, form
+#: feed and carriage return: what binary data decoded as text is full of.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     sample = text[:20000]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
-    return controls > max(3, len(sample) // 100)
+    return len(_CONTROLS.findall(sample)) > max(3, len(sample) // 100)
 
 
 def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> str:

@@ -29,7 +29,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
         if fmt == "csv":
             frame.to_csv(tmp, index=index, encoding="utf-8")
         elif fmt == "xlsx":
-            frame.to_excel(tmp, index=index, engine="openpyxl")
+            write_xlsx(frame.reset_index() if index else frame, tmp)
         elif fmt == "parquet":
             frame.to_parquet(tmp, index=index)
         elif fmt == "md":
@@ -37,6 +37,53 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
         else:
             tmp.write_text(to_latex(frame, index=index), encoding="utf-8")
     return Path(path)
+
+
+def _excel_column(values: pd.Series) -> list:
+    """A column as Excel cell values: missing values empty, numpy scalars as Python ones,
+    characters Excel cannot store (control characters) removed from text."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    missing = values.isna().to_numpy()
+    out = values.astype(object).tolist()
+    for i, value in enumerate(out):
+        if missing[i]:
+            out[i] = None
+        elif isinstance(value, str):
+            if ILLEGAL_CHARACTERS_RE.search(value):
+                out[i] = ILLEGAL_CHARACTERS_RE.sub("", value)
+        elif isinstance(value, (int, float, bool)) or value is None:
+            pass
+        elif hasattr(value, "item"):  # numpy scalar
+            out[i] = value.item()
+        elif not hasattr(value, "isoformat"):  # dates stay dates; anything else as text
+            out[i] = str(value)
+    return out
+
+
+def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> None:
+    """``frame`` as one worksheet, header row bold and frozen.
+
+    openpyxl's write-only mode streams the rows: about twice as fast as ``DataFrame.to_excel``
+    on tables of tens of thousands of rows, with the same cells.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in frame.columns:
+        cell = WriteOnlyCell(ws, value=str(name))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    columns = [_excel_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    for row in zip(*columns):
+        ws.append(row)
+    book.save(path)
 
 
 def _cell(value) -> str:

@@ -45,18 +45,17 @@ def _stance_word(stance, lang: str) -> str:
 
 
 def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
-         lang: str, n_quotes: int) -> dict:
+         lang: str, n_quotes: int, order: list[str]) -> dict:
+    """One recommendation; ``codings`` are those on participant passages, ``order`` the
+    cases in cases-table order."""
     rec = code.recommendation
     family, unknown = _evidence(code, codebook)
     held = stances[stances["code"].isin(family)]
     if rec.stance:
         held = held[held["stance"] == rec.stance]
-    order = case_order(corpus)
     held_cases = set(held["case"].tolist())
     cases = [c for c in order if c in held_cases]
-    participant = corpus.participant_passages["passage_id"].tolist()
-    evidence = codings[codings["code"].isin(family) & codings["case"].isin(cases)
-                       & member(codings["passage_id"], participant)]
+    evidence = codings[member(codings["code"], family) & member(codings["case"], cases)]
     n_passages = int(evidence["passage_id"].dropna().nunique())
     supported = not unknown and len(cases) >= rec.min_cases
     stance = word("with_stance", lang, stance=_stance_word(rec.stance, lang)) \
@@ -102,7 +101,10 @@ def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str 
     lang = language(lang)
     stances = case_stances(codings, corpus) if len(codings) else \
         pd.DataFrame(columns=["case", "code", "stance"])
-    rows = [_row(code, codebook, stances, codings, corpus, lang, n_quotes)
+    participant = corpus.participant_passages["passage_id"]
+    on_participant = codings[member(codings["passage_id"], participant)]
+    order = case_order(corpus)
+    rows = [_row(code, codebook, stances, on_participant, corpus, lang, n_quotes, order)
             for code in codebook if code.recommendation is not None]
     return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
 

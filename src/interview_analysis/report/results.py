@@ -85,7 +85,7 @@ def _manual(study, coders: list[str], codebook: Codebook, unit: str) -> pd.DataF
 
 def _report_codes(codebook: Codebook, codings: pd.DataFrame) -> list[str]:
     """Leaves, plus parent codes a coder applied directly, in codebook order."""
-    used = set(codings["code"])
+    used = set(codings["code"].unique().tolist())
     leaves = {c.id for c in codebook.leaves()}
     known = [c.id for c in codebook if c.id in leaves or c.id in used]
     return known + sorted(used - set(known))
@@ -120,6 +120,7 @@ def analyse(study, lang: str | None = None, coders: list[str] | None = None) -> 
     codings = manual[manual["coder"] == primary] if primary else rules
     codings = codings.reset_index(drop=True)
     codes = _report_codes(codebook, codings)
+    coded = set(codings["code"].unique().tolist())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StudyWarning)  # one coder's codings: nothing pooled
         agreement = agreement_table(codings, corpus, codebook, lang=lang)
@@ -131,8 +132,7 @@ def analyse(study, lang: str | None = None, coders: list[str] | None = None) -> 
             presence=case_code_matrix(codings, corpus, "presence", codes),
             counts=case_code_matrix(codings, corpus, "count", codes),
             framework=framework_matrix(codings, corpus, codes),
-            cooccurrence=cooccurrence(codings, "passage", [c for c in codes
-                                                           if c in set(codings["code"])],
+            cooccurrence=cooccurrence(codings, "passage", [c for c in codes if c in coded],
                                       corpus),
             curve=curve, guest=guest, francis=francis,
             quotes=best_quotes(codings, corpus, n=1),

@@ -60,17 +60,19 @@ def quotations(codings: pd.DataFrame, corpus, **where) -> pd.DataFrame:
         return quotes
     spans = (codings.dropna(subset=["passage_id"]).groupby(["code", "passage_id"])
              .agg(start=("start", "min"), end=("end", "max")))
-    passages = corpus.passages.set_index("passage_id")
+    span_of = dict(zip(spans.index, zip(spans["start"].tolist(), spans["end"].tolist())))
+    p = corpus.passages
+    where_of = dict(zip(p["passage_id"].tolist(),
+                        zip(p["document"].tolist(), p["start"].tolist(), p["end"].tolist())))
     texts = []
-    for row in quotes.itertuples(index=False):
-        p = passages.loc[row.passage_id]
-        text = corpus.texts[p["document"]]
-        a, b = spans.loc[(row.code, row.passage_id)] if (row.code, row.passage_id) in \
-            spans.index else (p["start"], p["end"])
-        a, b = max(int(a), int(p["start"])), min(int(b), int(p["end"]))
-        hit = [(s, e) for s, e in sentence_spans(text, int(p["start"]), int(p["end"]))
-               if s < b and e > a]
-        texts.append(text[hit[0][0]:hit[-1][1]] if hit else row.text)
+    for code, passage_id, quoted in zip(quotes["code"].tolist(), quotes["passage_id"].tolist(),
+                                        quotes["text"].tolist()):
+        document, start, end = where_of[passage_id]
+        text = corpus.texts[document]
+        a, b = span_of.get((code, passage_id), (start, end))
+        a, b = max(int(a), int(start)), min(int(b), int(end))
+        hit = [(s, e) for s, e in sentence_spans(text, int(start), int(end)) if s < b and e > a]
+        texts.append(text[hit[0][0]:hit[-1][1]] if hit else quoted)
     return quotes.assign(text=texts)
 
 
