@@ -33,3 +33,12 @@ def test_excel_table_with_index_writes_it_as_first_column(tmp_path):
     sheet = openpyxl.load_workbook(path).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == \
         [["case", "email"], ["H1", 1], ["H2", 0]]
+
+
+def test_excel_cells_longer_than_excels_limit_are_cut_with_a_warning(tmp_path):
+    import pytest
+    frame = pd.DataFrame({"text": ["a" * 40_000, "short"]})
+    with pytest.warns(UserWarning, match=r"t\.xlsx: 1 text cell\(s\) longer than Excel's limit"):
+        path = write_table(frame, tmp_path / "t.xlsx")
+    values = [c.value for c in openpyxl.load_workbook(path).active["A"]]
+    assert values == ["text", "a" * 32_767, "short"]

@@ -1,6 +1,7 @@
 """Write DataFrames as CSV, Excel, Parquet, Markdown or LaTeX — always atomically."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,11 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
         if fmt == "csv":
             frame.to_csv(tmp, index=index, encoding="utf-8")
         elif fmt == "xlsx":
-            write_xlsx(frame.reset_index() if index else frame, tmp)
+            cut = write_xlsx(frame.reset_index() if index else frame, tmp)
+            if cut:
+                warnings.warn(f"{path}: {cut} text cell(s) longer than Excel's limit of "
+                              f"{EXCEL_CELL_CHARS:,} characters were cut; write CSV to keep "
+                              "them whole", UserWarning, stacklevel=2)
         elif fmt == "parquet":
             frame.to_parquet(tmp, index=index)
         elif fmt == "md":
@@ -39,29 +44,42 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
     return Path(path)
 
 
-def _excel_column(values: pd.Series) -> list:
-    """A column as Excel cell values: missing values empty, numpy scalars as Python ones,
-    characters Excel cannot store (control characters) removed from text."""
+#: Excel's limit on the characters of one cell.
+EXCEL_CELL_CHARS = 32_767
+
+
+def _excel_column(values: pd.Series) -> tuple[list, int]:
+    """A column as Excel cell values, and how many texts were cut to fit a cell.
+
+    Missing values become empty cells, numpy scalars Python ones; characters Excel cannot
+    store (control characters) are removed from text, and text longer than
+    :data:`EXCEL_CELL_CHARS` is cut (Excel refuses to open a file with a longer cell).
+    """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     missing = values.isna().to_numpy()
     out = values.astype(object).tolist()
+    cut = 0
     for i, value in enumerate(out):
         if missing[i]:
             out[i] = None
         elif isinstance(value, str):
             if ILLEGAL_CHARACTERS_RE.search(value):
-                out[i] = ILLEGAL_CHARACTERS_RE.sub("", value)
+                value = out[i] = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if len(value) > EXCEL_CELL_CHARS:
+                out[i] = value[:EXCEL_CELL_CHARS]
+                cut += 1
         elif isinstance(value, (int, float, bool)) or value is None:
             pass
         elif hasattr(value, "item"):  # numpy scalar
             out[i] = value.item()
         elif not hasattr(value, "isoformat"):  # dates stay dates; anything else as text
-            out[i] = str(value)
-    return out
+            out[i] = str(value)[:EXCEL_CELL_CHARS]
+    return out, cut
 
 
-def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> None:
-    """``frame`` as one worksheet, header row bold and frozen.
+def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> int:
+    """``frame`` as one worksheet, header row bold and frozen; returns how many text cells
+    were cut to Excel's limit (see :func:`_excel_column`).
 
     openpyxl's write-only mode streams the rows: about twice as fast as ``DataFrame.to_excel``
     on tables of tens of thousands of rows, with the same cells.
@@ -80,10 +98,15 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> 
         cell.font = bold
         header.append(cell)
     ws.append(header)
-    columns = [_excel_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    columns, cut = [], 0
+    for i in range(frame.shape[1]):
+        values, n = _excel_column(frame.iloc[:, i])
+        columns.append(values)
+        cut += n
     for row in zip(*columns):
         ws.append(row)
     book.save(path)
+    return cut
 
 
 def _cell(value) -> str:

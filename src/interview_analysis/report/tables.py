@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..io.atomic import write_text
-from ..io.tables import to_latex, write_table
+from ..io.tables import EXCEL_CELL_CHARS, to_latex, write_table
 from .export import normalise_zip
 from .recommendations import export_frame
 
@@ -19,8 +19,6 @@ FORMATS = ("xlsx", "csv", "tex", "md")
 #: LaTeX and Markdown versions are for pasting into a thesis; a table longer than this would
 #: not fit one, so only the data formats (xlsx, csv) are written for it.
 MAX_DOCUMENT_ROWS = 300
-#: Excel's limit on the characters of one cell.
-_EXCEL_CELL = 32_767
 
 
 def _cell(value):
@@ -39,7 +37,7 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype == object:
             out[column] = out[column].map(_cell).map(
-                lambda v: v[:_EXCEL_CELL] if isinstance(v, str) else v)
+                lambda v: v[:EXCEL_CELL_CHARS] if isinstance(v, str) else v)
     return out
 
 
