@@ -42,8 +42,12 @@ FLOORS = {"first_pass_words_per_s": 150_000, "recode_s": 1.0, "recode_speedup": 
 #: A full run still going after this long (5× its floor) is stopped and reported as such.
 FULL_RUN_TIMEOUT = 600
 #: The edit made to one code's rules for the re-coding measurement.
-EDITS = {"fi": ["asiakaspalvelu", "nopea NEAR/3 vastaus"],
-         "en": ["customer service", "quick NEAR/3 answer"]}
+#: Two different edits of one code's rules, each a new compound term and a new proximity rule:
+#: the command-line re-code and the notebook re-code each meet rules never evaluated before.
+EDITS = {"fi": [["asiakaspalvelu", "nopea NEAR/3 vastaus"],
+                ["palvelukokemus", "hidas NEAR/3 vastaus"]],
+         "en": [["customer service", "quick NEAR/3 answer"],
+                ["service experience", "slow NEAR/3 reply"]]}
 
 
 def _peak_mb() -> dict:
@@ -82,11 +86,12 @@ def measure_first_pass(study_path: str) -> dict:
             "words_per_s": words / (t3 - t2), "words_per_s_with_load": words / (t3 - t0)}
 
 
-def edited_codebook(codebook_path: str | Path, lang: str, out: str | Path) -> str:
+def edited_codebook(codebook_path: str | Path, lang: str, out: str | Path,
+                    edit: int = 0) -> str:
     """Write a copy of the codebook with one code's ``lang`` rules edited; return its ID.
 
-    The first code with rules in ``lang`` loses its last rule and gains the rules in
-    :data:`EDITS` (a new compound term and a new proximity rule).
+    The first code with rules in ``lang`` loses its last rule and gains the rules of
+    ``EDITS[lang][edit]`` (a new compound term and a new proximity rule).
     """
     data = yaml.safe_load(Path(codebook_path).read_text(encoding="utf-8"))
 
@@ -99,7 +104,7 @@ def edited_codebook(codebook_path: str | Path, lang: str, out: str | Path) -> st
     for code_id, entry in codes(data.get("themes") or data.get("codes")):
         rules = (entry.get("rules") or {}).get(lang)
         if rules:
-            entry["rules"][lang] = rules[:-1] + EDITS[lang]
+            entry["rules"][lang] = rules[:-1] + EDITS[lang][edit]
             Path(out).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                  encoding="utf-8")
             return code_id
@@ -164,11 +169,15 @@ def naive_code(corpus, codebook, lang: str) -> dict[str, set[int]]:
 def measure_recode(study_path: str, codebook_path: str | None = None) -> dict:
     """Re-coding after a codebook edit, with processed tokens cached, and the naive baseline.
 
-    * ``notebook``: in a session that has coded once, the study is loaded again, one code's
-      rules are edited in a copy of the codebook, and the study is coded again — timed:
-      reading the token index from the cache plus coding.
-    * ``fresh_process``: the same in a new process (as the command line does), where the
-      lemmatiser's dictionary is loaded on first use.
+    The study is first coded with its codebook in another process (the researcher's previous
+    run: token index and rule results on disk). Then, in this process:
+
+    * ``fresh_process``: the first coding in this process, with edit 0 — as the command line
+      re-codes: the token index and unchanged rules' results are read from the study's cache,
+      the new rules are evaluated;
+    * ``notebook`` (the floor): the study is coded with the original codebook (a session that
+      has coded once), loaded again and coded with edit 1, whose rules nobody evaluated yet —
+      timed: reading the token index from the cache plus coding;
     * ``baseline``: the naive regex coder on the same corpus.
     """
     from interview_analysis.coding.codebook import load_codebook
@@ -177,24 +186,29 @@ def measure_recode(study_path: str, codebook_path: str | None = None) -> dict:
     study = load_study(study_path)
     lang = study.language
     path = Path(codebook_path) if codebook_path else study.config.codebook
+    for old in (Path(study_path) / ".ia-cache").glob("rules-*.parquet"):
+        old.unlink()  # no edit of an earlier benchmark run is known
     with tempfile.TemporaryDirectory() as tmp:
-        edited_path = Path(tmp) / "codebook.yaml"
-        edited_code = edited_codebook(path, lang, edited_path)
+        edits = [Path(tmp) / f"edit{i}.yaml" for i in range(2)]
+        edited_code = [edited_codebook(path, lang, e, i) for i, e in enumerate(edits)][0]
         t0 = _clock()
-        edited = load_codebook(edited_path)
-        codebook_s = _clock() - t0
+        edited = [load_codebook(e) for e in edits]
+        codebook_s = (_clock() - t0) / 2
     original = load_codebook(path)
-    fresh_tokens, fresh_code, _ = _recode(study_path, edited)  # nothing warm in this process
+    previous = measure("coding", study_path=study_path)  # the earlier run, in its own process
+    if "error" in previous:
+        raise RuntimeError(f"coding the study first failed: {previous['error']}")
+    fresh_tokens, fresh_code, _ = _recode(study_path, edited[0])
     _recode(study_path, original)  # the session's earlier coding run
-    tokens_s, code_s, n_codings = _recode(study_path, edited)
+    tokens_s, code_s, n_codings = _recode(study_path, edited[1])
     corpus = load_study(study_path).corpus()
     t0 = _clock()
-    naive = naive_code(corpus, edited, lang)
+    naive = naive_code(corpus, edited[1], lang)
     baseline_s = _clock() - t0
     words = _words(study)
     recode_s = tokens_s + code_s
     return {"documents": len(study.transcripts), "words": words, "edited_code": edited_code,
-            "codes": len(edited), "codings": n_codings,
+            "codes": len(edited[1]), "codings": n_codings,
             "baseline_codings": sum(len(v) for v in naive.values()),
             "codebook_load_s": codebook_s, "tokens_from_cache_s": tokens_s, "coding_s": code_s,
             "recode_s": recode_s, "fresh_process_recode_s": fresh_tokens + fresh_code,
@@ -383,13 +397,16 @@ METHOD = [
     "reading the files and building the passages.",
     "- **coding**: `RuleCoder(codebook).transform(corpus)` in a fresh process on a study whose "
     "token index is cached; `tokens_from_cache_s` is reading that index.",
-    "- **re-code after an edit** (`recode_s`, the floor): in a process that has coded the "
-    "study once (a notebook session), the study is loaded again, one code's rules are edited "
-    "in a copy of the codebook (its last rule replaced by a new compound term and a new "
-    "NEAR rule), and the study is coded again; timed: token index from the cache + coding. "
-    "Rules that did not change are answered from the term cache, keyed by the index's "
-    "content. `fresh_process_recode_s` is the same in a new process (as the command line "
-    "does it), where nothing is warm.",
+    "- **re-code after an edit** (`recode_s`, the floor): the study has been coded once "
+    "(in another process: token index and rule results on disk). In a process that has "
+    "coded it too (a notebook session), the study is loaded again, one code's rules are "
+    "edited in a copy of the codebook (its last rule replaced by a new compound term and a "
+    "new NEAR rule that were never evaluated before), and the study is coded again; timed: "
+    "token index from the cache + coding. Rules that did not change are answered from the "
+    "rule cache, keyed by the index's content. `fresh_process_recode_s` is a re-code after "
+    "another such edit as the first coding of a new process (as the command line does it): "
+    "unchanged rules are read from `.ia-cache/rules-*.parquet`, only the edited ones are "
+    "evaluated.",
     "- **naive baseline**: the same corpus, one case-insensitive regular expression per code "
     "(every term of its rules as an alternation, phrases with `\\s+`, `re:` rules as they "
     "are) applied with `Series.str.contains` to the participant passages: no lemmas, no "

@@ -88,3 +88,19 @@ def test_naive_baseline_has_one_pattern_per_code_with_rules(lang):
     codebook = load_codebook(generate.codebook_for(lang))
     patterns = run_bench.naive_patterns(codebook, lang)
     assert patterns and set(patterns) <= {c.id for c in codebook if c.rules.get(lang)}
+
+
+def test_the_two_edits_add_different_rules_that_no_codebook_has(tmp_path):
+    """Each timed re-code meets rules never evaluated before (see measure_recode)."""
+    from interview_analysis.coding.codebook import load_codebook
+
+    source = generate.codebook_for("fi")
+    sources = []
+    for edit in (0, 1):
+        code = run_bench.edited_codebook(source, "fi", tmp_path / f"e{edit}.yaml", edit)
+        sources.append({r.source for r in load_codebook(tmp_path / f"e{edit}.yaml")[code]
+                        .rules["fi"]})
+    original = {r.source for c in load_codebook(source) for r in c.rules.get("fi", [])}
+    assert sources[0] - sources[1] == set(run_bench.EDITS["fi"][0])
+    assert sources[1] - sources[0] == set(run_bench.EDITS["fi"][1])
+    assert not original & set(run_bench.EDITS["fi"][0] + run_bench.EDITS["fi"][1])

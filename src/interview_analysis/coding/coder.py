@@ -6,14 +6,17 @@ for or combined with model-based coders.
 """
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
 from ..errors import CodebookError
+from . import rulecache
 from .codebook import Codebook, Code
 from .codings import CODING_COLUMNS, empty_codings
-from .rules import Hits, Rule, RuleSyntaxError
+from .rules import Hits, Rule, RuleSyntaxError, _shared_cache
 
 
 def _token_strings(corpus: Corpus, tokens: np.ndarray) -> dict[int, set[str]]:
@@ -38,6 +41,17 @@ def _participant(corpus: Corpus) -> np.ndarray:
     if cached is None or cached[0] is not corpus.passages:
         mask = (corpus.passages["role"] == "participant").to_numpy(bool, na_value=False)
         cached = corpus.__dict__["_participant_mask"] = (corpus.passages, mask)
+    return cached[1]
+
+
+def _roles_key(corpus: Corpus) -> str:
+    """What rule answers depend on beyond the token index: which passages are the
+    participants' and which are the interviewer's questions (roles come from study.yaml)."""
+    cached = corpus.__dict__.get("_roles_key")
+    if cached is None or cached[0] is not corpus.passages:
+        roles = corpus.passages["role"].astype(str).str.cat(sep="\x1f")
+        cached = corpus.__dict__["_roles_key"] = (
+            corpus.passages, hashlib.sha1(roles.encode("utf-8")).hexdigest())
     return cached[1]
 
 
@@ -111,11 +125,29 @@ class RuleCoder:
         return Hits(passages, tokens, strings)
 
     def code_passages(self, corpus: Corpus, code: Code, lang: str) -> tuple[np.ndarray, dict]:
-        """Passage rows a code applies to, and ``{row: matched words}``."""
+        """Passage rows a code applies to, and ``{row: matched words}``.
+
+        Answers are kept per token index, passage roles and the code's rules, so after a
+        codebook edit only the codes whose rules changed are evaluated again.
+        """
+        keep, matched = self._cached(corpus, code, lang)
+        return keep.copy(), {p: set(s) for p, s in matched.items()}
+
+    def _cached(self, corpus: Corpus, code: Code, lang: str) -> tuple[np.ndarray, dict]:
+        """:meth:`code_passages` from the shared cache (the caller must not change it)."""
         rules, exclude = code.rules.get(lang, []), code.exclude.get(lang, [])
         questions = code.questions.get(lang, [])
         if not rules and not questions:
             return np.zeros(0, np.int64), {}
+        cache = _shared_cache(corpus.tokens(), "code")
+        key = (_roles_key(corpus), *(tuple(r.source for r in part)
+                                     for part in (rules, exclude, questions)))
+        if key not in cache:
+            cache[key] = self._code_passages(corpus, code, rules, exclude, questions)
+        return cache[key]
+
+    def _code_passages(self, corpus: Corpus, code: Code, rules: list[Rule],
+                       exclude: list[Rule], questions: list[Rule]) -> tuple[np.ndarray, dict]:
         texts = self._passage_texts(corpus, rules + exclude + questions)
         hits = self._apply(corpus, rules, code, texts)
         keep = hits.passages
@@ -147,12 +179,16 @@ class RuleCoder:
         from ..nlp.pipeline import progress
 
         lang = self.lang or corpus.language
+        # What unchanged rules matched in an earlier process is read back from the study's
+        # cache; only new or edited rules are evaluated.
+        stored = rulecache.attach(corpus.tokens(), corpus.cache_dir)
         rows, codes, matched_words = [], [], []
         for code in progress(list(self.codebook), "coding", unit="code"):
-            keep, matched = self.code_passages(corpus, code, lang)
+            keep, matched = self._cached(corpus, code, lang)
             rows.append(keep)
             codes.extend([code.id] * len(keep))
             matched_words.extend("; ".join(sorted(matched.get(p, ()))) for p in keep.tolist())
+        stored.save()
         if not codes:
             return empty_codings()
         # One vectorised take from the passages table instead of a lookup per coding.

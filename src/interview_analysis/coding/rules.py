@@ -25,6 +25,7 @@ import regex
 
 from ..nlp.index import TokenIndex
 from ..nlp.pipeline import tokenize
+from . import rulecache
 from .terms import Term, arrow_strings, term_mask
 
 REGEX_TIMEOUT = 0.5  # seconds per passage; catastrophic patterns fail instead of hanging
@@ -76,12 +77,18 @@ def _term_positions(index: TokenIndex, term: Term) -> np.ndarray:
     it adds)."""
     cache = _shared_cache(index, "term")
     if term not in cache:
-        arrow = index.__dict__.get("_arrow_vocab")
-        if arrow is None:
-            arrow = index.__dict__["_arrow_vocab"] = (arrow_strings(index.vocab),
-                                                      arrow_strings(index.lemmas))
-        mask = term_mask(term, index.vocab, index.lemmas, index.lemmatizer, arrow)
-        cache[term] = index.form_positions(np.flatnonzero(mask))
+        disk, key = rulecache.stored(index), rulecache.term_key(term)
+        ids = disk.terms.get(key) if disk is not None else None
+        if ids is None:
+            arrow = index.__dict__.get("_arrow_vocab")
+            if arrow is None:
+                arrow = index.__dict__["_arrow_vocab"] = (arrow_strings(index.vocab),
+                                                          arrow_strings(index.lemmas))
+            ids = np.flatnonzero(term_mask(term, index.vocab, index.lemmas, index.lemmatizer,
+                                           arrow))
+            if disk is not None:
+                disk.add_term(key, ids)
+        cache[term] = index.form_positions(ids)
     return cache[term]
 
 
@@ -181,7 +188,14 @@ class Rule:
             cache = _shared_cache(index, "regex")
             key = (self.source, _texts_key(passage_texts))
             if key not in cache:
-                cache[key] = self._match_regex(passage_texts)
+                disk, disk_key = rulecache.stored(index), rulecache.regex_key(*key)
+                hit = disk.regexes.get(disk_key) if disk is not None else None
+                if hit is not None:
+                    cache[key] = Hits(hit[0], strings=hit[1])
+                else:
+                    cache[key] = self._match_regex(passage_texts)
+                    if disk is not None:
+                        disk.add_regex(disk_key, cache[key].passages, cache[key].strings)
             return cache[key]
         if self.kind == "phrase":
             phrase = self.parts[0]

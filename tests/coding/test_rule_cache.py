@@ -1,0 +1,182 @@
+"""Rule results on disk: a new process re-evaluates only the rules a codebook edit changed, and
+never reuses an answer for other texts, a damaged file or another version of the matcher."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from interview_analysis.coding import rulecache, rules, terms
+from interview_analysis.coding.codebook import load_codebook
+from interview_analysis.coding.coder import RuleCoder
+from interview_analysis.study import load_study
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def study_a(tmp_path) -> Path:
+    """Study A with its codebook, copied so that its cache is the test's own."""
+    root = tmp_path / "study"
+    shutil.copytree(ROOT / "corpus" / "sme-customer-management", root)
+    shutil.copy(ROOT / "codebooks" / "customer-management.yaml", root / "codebook.yaml")
+    config = (root / "study.yaml").read_text(encoding="utf-8")
+    (root / "study.yaml").write_text(
+        config.replace("../../codebooks/customer-management.yaml", "codebook.yaml"),
+        encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def evaluated(monkeypatch) -> dict[str, list]:
+    """Terms and regular expressions evaluated from now on, as in a new process (the
+    in-process results are forgotten first)."""
+    monkeypatch.setattr(rules, "_SHARED", type(rules._SHARED)())
+    seen = {"terms": [], "regexes": []}
+    real_mask, real_regex = rules.term_mask, rules.Rule._match_regex
+
+    def mask(term, *args, **kwargs):
+        seen["terms"].append(term)
+        return real_mask(term, *args, **kwargs)
+
+    def regex(self, texts):
+        seen["regexes"].append(self.source)
+        return real_regex(self, texts)
+
+    monkeypatch.setattr(rules, "term_mask", mask)
+    monkeypatch.setattr(rules.Rule, "_match_regex", regex)
+    return seen
+
+
+def _code(root: Path, codebook=None) -> pd.DataFrame:
+    rules._SHARED.clear()  # a new process: nothing in memory
+    study = load_study(root)
+    return RuleCoder(codebook or study.codebook()).transform(study.corpus())
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted((root / ".ia-cache").glob("rules-*.parquet"))
+
+
+def test_a_new_process_reads_every_rule_result_back(study_a, evaluated):
+    first = _code(study_a)
+    assert len(evaluated["terms"]) > 100 and len(evaluated["regexes"]) == 3  # the fi re: rules
+    assert len(_files(study_a)) == 1
+    evaluated["terms"].clear(), evaluated["regexes"].clear()
+    again = _code(study_a)
+    assert evaluated == {"terms": [], "regexes": []}
+    pd.testing.assert_frame_equal(first, again)
+
+
+def test_after_an_edit_only_the_new_rule_is_evaluated(study_a, evaluated, tmp_path):
+    _code(study_a)
+    data = yaml.safe_load((study_a / "codebook.yaml").read_text(encoding="utf-8"))
+    theme = data["themes"][0]
+    theme["codes"][0]["rules"]["fi"].append("asiakaskokemus")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    evaluated["terms"].clear(), evaluated["regexes"].clear()
+    codings = _code(study_a, load_codebook(edited))
+    assert [t.text for t in evaluated["terms"]] == ["asiakaskokemus"]
+    assert evaluated["regexes"] == []
+    rules._SHARED.clear()
+    fresh = load_study(study_a).corpus()
+    fresh.cache_dir = None  # no disk cache at all: everything evaluated
+    pd.testing.assert_frame_equal(codings,
+                                  RuleCoder(load_codebook(edited)).transform(fresh))
+
+
+def test_changed_text_does_not_reuse_rule_results(study_a, evaluated):
+    _code(study_a)
+    vtt = study_a / "transcripts" / "H1.vtt"
+    vtt.write_text(vtt.read_text(encoding="utf-8").replace("sähköposti", "kirje"),
+                   encoding="utf-8")
+    evaluated["terms"].clear()
+    _code(study_a)
+    assert len(evaluated["terms"]) > 100  # another token index: another file
+    assert len(_files(study_a)) == 2
+
+
+def test_another_version_of_the_matcher_does_not_reuse_rule_results(study_a, evaluated,
+                                                                       monkeypatch):
+    _code(study_a)
+    monkeypatch.setattr(rulecache, "_code_version", lambda: "changed")
+    evaluated["terms"].clear()
+    _code(study_a)
+    assert len(evaluated["terms"]) > 100
+
+
+@pytest.mark.parametrize("damage", [b"", b"PAR1 not really parquet", None])
+def test_a_damaged_rule_cache_is_ignored_and_rewritten(study_a, evaluated, damage):
+    first = _code(study_a)
+    path = _files(study_a)[0]
+    if damage is None:  # a Parquet file with other columns
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        pq.write_table(pa.table({"x": [1]}), path)
+    else:
+        path.write_bytes(damage)
+    evaluated["terms"].clear()
+    pd.testing.assert_frame_equal(first, _code(study_a))
+    assert len(evaluated["terms"]) > 100
+    evaluated["terms"].clear()
+    _code(study_a)
+    assert evaluated["terms"] == []  # rewritten whole
+
+
+def test_a_read_only_cache_folder_only_costs_speed(study_a, evaluated, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(rulecache.pq, "write_table", refuse)
+    first = _code(study_a)
+    assert _files(study_a) == []
+    pd.testing.assert_frame_equal(first, _code(study_a))
+
+
+def test_rule_cache_is_parquet(study_a):
+    _code(study_a)
+    path = _files(study_a)[0]
+    assert path.read_bytes()[:4] == b"PAR1"
+    assert terms.Term("sähköposti", "plain") and rulecache.term_key(
+        terms.Term("sähköposti", "plain")) == "plain\x1fsähköposti"
+
+
+def test_in_a_session_only_the_edited_code_is_coded_again(study_a, evaluated, tmp_path,
+                                                          monkeypatch):
+    study = load_study(study_a)
+    corpus = study.corpus()
+    RuleCoder(study.codebook()).transform(corpus)
+    data = yaml.safe_load((study_a / "codebook.yaml").read_text(encoding="utf-8"))
+    edited_id = f"{data['themes'][0]['id']}/{data['themes'][0]['codes'][0]['id']}"
+    data["themes"][0]["codes"][0]["rules"]["fi"].append("asiakaskokemus")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    coded = []
+    real = RuleCoder._code_passages
+    monkeypatch.setattr(RuleCoder, "_code_passages",
+                        lambda self, corpus, code, *a: coded.append(code.id) or
+                        real(self, corpus, code, *a))
+    RuleCoder(load_codebook(edited)).transform(load_study(study_a).corpus())
+    assert coded == [edited_id]
+
+
+def test_other_speaker_roles_code_every_code_again(study_a, evaluated, monkeypatch):
+    study = load_study(study_a)
+    first = RuleCoder(study.codebook()).transform(study.corpus())
+    config = (study_a / "study.yaml").read_text(encoding="utf-8")
+    (study_a / "study.yaml").write_text(config.replace("Haastattelija: interviewer",
+                                                       "Haastattelija: participant"),
+                                        encoding="utf-8")
+    again = load_study(study_a)
+    second = RuleCoder(again.codebook()).transform(again.corpus())
+    # The interviewer's questions are now coded as the participant's words.
+    assert len(second) > len(first)
+    speakers = again.corpus().passages.set_index("passage_id")["speaker"]
+    assert "Haastattelija" not in set(speakers[first["passage_id"]])
+    assert "Haastattelija" in set(speakers[second["passage_id"]])
