@@ -71,6 +71,9 @@ def quotations(codings: pd.DataFrame, corpus, **where) -> pd.DataFrame:
         text = corpus.texts[document]
         a, b = span_of.get((code, passage_id), (start, end))
         a, b = max(int(a), int(start)), min(int(b), int(end))
+        if a == start and b == end:  # the whole passage (a rule coding): quoted as it is
+            texts.append(quoted)
+            continue
         hit = [(s, e) for s, e in sentence_spans(text, int(start), int(end)) if s < b and e > a]
         texts.append(text[hit[0][0]:hit[-1][1]] if hit else quoted)
     return quotes.assign(text=texts)
