@@ -173,14 +173,19 @@ def _say(progress: bool, message: str) -> None:
 
 
 def _build(results: Results, folder: Path, progress: bool) -> RunResult:
+    from ..nlp.pipeline import progress as bar
+
     figures: dict[str, dict[str, Path]] = {}
+    drawn = bar(desc="figures (PDF, SVG, PNG)", unit="figure")
 
     def save(name: str, fig) -> Path:
         figures[name] = save_figure(fig, folder / "figures", name)
+        drawn.update(1)
         return figures[name]["png"]
 
     _say(progress, "drawing figures")
-    document = build_document(results, save)
+    with drawn:
+        document = build_document(results, save)
     _say(progress, "writing report.html and report.docx")
     html = write_html(document, folder / "report.html")
     docx = write_docx(document, folder / "report.docx")

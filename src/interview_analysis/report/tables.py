@@ -99,5 +99,8 @@ def analysis_tables(results) -> dict[str, tuple[pd.DataFrame, bool]]:
 
 def write_analysis_tables(results, folder: str | Path) -> dict[str, dict[str, Path]]:
     """Write every analysis table to ``folder``; returns ``{name: {format: path}}``."""
+    from ..nlp.pipeline import progress
+    tables = analysis_tables(results)
     return {name: write_tables(frame, folder, name, index=index)
-            for name, (frame, index) in analysis_tables(results).items()}
+            for name, (frame, index) in progress(tables.items(), "tables", len(tables),
+                                                 unit="table")}
