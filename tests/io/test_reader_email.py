@@ -231,3 +231,11 @@ def test_inline_reply_drops_the_interviewers_quoted_signature(tmp_path):
                      b"> Maija Tutkija\n> University\n\nAnswer two.\n")
     [tr] = read_transcripts(path)
     assert tr.text == "Q: Question one?\n\nA: Answer one.\n\nQ: Question two?\n\nA: Answer two.\n"
+
+
+def test_thousands_of_nested_blockquotes_stay_small(tmp_path):
+    path = tmp_path / "H9.eml"
+    path.write_text("From: a@b.fi\nSubject: x\nContent-Type: text/html\n\n" + "<blockquote>" * 50_000
+                    + "Miten?" + "</blockquote>" * 50_000 + "<p>Hyvin.</p>\n", encoding="utf-8")
+    transcript = read_transcripts(path)[0]
+    assert transcript.text == "Q: Miten?\n\nA: Hyvin.\n"

@@ -203,3 +203,14 @@ def test_two_voices_in_one_cue_become_two_turns(tmp_path):
     assert tr.text == "[00:00:01] Anna Virtanen: Hei\n\n[00:00:01] Pekka Ranta: Moi > terve\n"
     assert spoken(tr) == [("Anna Virtanen", "Hei", 1.0, 2.0),
                           ("Pekka Ranta", "Moi > terve", 1.0, 2.0)]
+
+
+@pytest.mark.parametrize("junk", ["<v." * 50_000, "<a" * 100_000])
+def test_a_line_of_unclosed_tags_is_read_in_linear_time(tmp_path, junk):
+    import time
+    path = tmp_path / "H9.vtt"
+    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + junk + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    transcript = read_transcripts(path)[0]
+    assert transcript.text.startswith("[00:00:01] ") and len(transcript.turns) == 1
+    assert time.perf_counter() - started < 10  # was minutes (quadratic backtracking)

@@ -187,7 +187,10 @@ def read(path: Path, options: dict) -> list[Transcript]:
     check_archive(path, DOCX)
     try:
         document = docx.Document(str(path))
-        blocks = _blocks(document.element.body)
+        body = document.element.body
+        if body is None:  # a <w:document> without <w:body>
+            raise _cannot_open(path)
+        blocks = _blocks(body)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError,
             EOFError, zipfile.LargeZipFile, NotImplementedError, zlib.error, RuntimeError):
         # zlib.error: a damaged deflate stream; RuntimeError: an encrypted zip entry

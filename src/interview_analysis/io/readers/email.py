@@ -36,7 +36,9 @@ _SEPARATOR_RE = re.compile(r"^\s*-{2,}\s*(original message|alkuperäinen viesti|
 _FROM_RE = re.compile(r"^\s*\**(from|lähettäjä|från)\s*:\**", re.I)
 _SENT_RE = re.compile(r"^\s*\**(sent|lähetetty|date|päivämäärä|skickat)\s*:\**", re.I)
 _WROTE_RE = re.compile(r"^\s*on\b.*\bwrote:\s*$", re.I)
-_KIRJOITTI_RE = re.compile(r"^(?!\s*>).*\d.*\bkirjoitti:\s*$", re.I)
+# "a digit somewhere" is a lookahead: two greedy ".*" around "\d" take quadratic time on a long
+# line of digits.
+_KIRJOITTI_RE = re.compile(r"^(?!\s*>)(?=[^\n]*\d).*\bkirjoitti:\s*$", re.I)
 _QUOTE_RE = re.compile(r"^\s*(?:>[ \t]?)+")
 _CLOSING_RE = re.compile(r"^\s*(ystävällisin terveisin|parhain terveisin|terveisin|t\.|br|best|"
                          r"best regards|kind regards|regards|cheers|sincerely|yours sincerely)"
@@ -45,6 +47,9 @@ _GREETING_WORDS = {"hei", "hi", "hello", "moi", "moikka", "terve", "dear", "hyv�
                    "good", "hey", "morjens"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
                "ul", "ol", "hr", "pre", "blockquote"}
+
+
+_MAX_QUOTE_DEPTH = 10
 
 
 class _HTMLText(HTMLParser):
@@ -59,7 +64,10 @@ class _HTMLText(HTMLParser):
 
     def _newline(self) -> None:
         text = "".join(self.line).replace("\xa0", " ").strip()
-        self.lines.append(("> " * self.depth + text) if self.depth else text)
+        # quoted or not is what matters: a few levels of "> " show the nesting, thousands of
+        # nested <blockquote> elements must not make every line thousands of characters long
+        self.lines.append(("> " * min(self.depth, _MAX_QUOTE_DEPTH) + text) if self.depth
+                          else text)
         self.line = []
 
     def handle_starttag(self, tag, attrs):
@@ -103,7 +111,7 @@ def _decode(raw: bytes, charset: str | None, path: Path) -> str:
 #: What the standard library's e-mail parser raises on damaged headers or MIME structure
 #: (it parses lazily, so any access to a header can raise).
 _PARSE_ERRORS = (IndexError, KeyError, ValueError, TypeError, AttributeError, LookupError,
-                 email.errors.MessageError)
+                 email.errors.MessageError, RecursionError)  # thousands of nested parts
 
 
 def _damaged(path: Path, exc: Exception) -> InputError:

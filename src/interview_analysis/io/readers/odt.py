@@ -26,6 +26,7 @@ _SKIPPED = {(_TEXT, "note"), (_TEXT, "tracked-changes"), (_TEXT, "table-of-conte
             ("urn:oasis:names:tc:opendocument:xmlns:office:1.0", "forms"),
             ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "frame")}
 _HEADING_STYLES = ("heading", "title", "subtitle", "otsikko", "alaotsikko")
+_MAX_SPACES = 200
 
 
 def _qname(node) -> tuple[str, str] | None:
@@ -44,7 +45,10 @@ def _inline_text(node) -> str:
             continue
         if qname == (_TEXT, "s"):
             count = child.attributes.get((_TEXT, "c"))
-            out.append(" " * (int(count) if count and str(count).isdigit() else 1))
+            # <text:s text:c="1000000000"/> would be a gigabyte of spaces: a run of spaces in a
+            # transcript is never longer than a line
+            digits = str(count) if count and str(count).isdecimal() else "1"
+            out.append(" " * (_MAX_SPACES if len(digits) > 6 else min(int(digits), _MAX_SPACES)))
         elif qname == (_TEXT, "tab"):
             out.append("\t")
         elif qname == (_TEXT, "line-break"):

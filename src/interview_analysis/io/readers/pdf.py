@@ -27,12 +27,16 @@ def _damaged(path: Path) -> InputError:
 def _quiet_pypdf():
     """pypdf logs its repairs of damaged files ("EOF marker not found") straight to stderr;
     a researcher gets one clear message instead."""
+    # pypdf logs from child loggers (pypdf._reader, ...): disabling the parent alone does not
+    # stop them, but a level above CRITICAL on the parent does (children inherit it)
     logger = logging.getLogger("pypdf")
+    level, logger.level = logger.level, logging.CRITICAL + 1
     disabled, logger.disabled = logger.disabled, True
     try:
         yield
     finally:
         logger.disabled = disabled
+        logger.setLevel(level)
 
 
 def read(path: Path, options: dict) -> list[Transcript]:
@@ -64,8 +68,10 @@ def _read(path: Path, options: dict) -> list[Transcript]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
+    # NotImplementedError: an unsupported stream filter; OverflowError: absurd numbers
     errors = (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, IndexError,
-              AttributeError, AssertionError, RecursionError, ZeroDivisionError)
+              AttributeError, AssertionError, RecursionError, ZeroDivisionError,
+              NotImplementedError, OverflowError)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:

@@ -27,10 +27,13 @@ from ..encoding import read_text_file
 from ..transcript import Transcript, Turn
 from ..turns import KNOWN_LABELS, format_timestamp
 
-_TS = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
+# Hours have at most 6 digits (over a century): a longer number is not a timestamp.
+_TS = r"(?:(\d{1,6}):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING_RE = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(?:\s+.*)?$")
-_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
-_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|</>|<\d[\d:.]*>|\{\\[^}]*\}")
+# Tags end at the next '>' but never run past a '<' (or a '{' for ASS overrides): a cue line of
+# thousands of unclosed '<v.' or '<a' would otherwise take quadratic time.
+_VOICE_RE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>")
+_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|</>|<\d[\d:.]*>|\{\\[^{}]*\}")
 _ZOOM_RE = re.compile(r"^(?P<label>[^\W\d_][\w .'\-()@]{0,58}?)[ \t]*:[ \t]+(?P<text>\S.*)$", re.S)
 _SPACE_RE = re.compile(r"\s+")
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")

@@ -90,6 +90,37 @@ def _cannot_open_xlsx(path: Path) -> InputError:
                                      "save the table as CSV (UTF-8)")
 
 
+#: Largest table read from a workbook (rows x columns, counting the empty cells in between).
+MAX_CELLS = 5_000_000
+
+
+def _sheet_rows(ws, path: Path) -> list[list]:
+    """The rows of a read-only worksheet.
+
+    openpyxl pads every row to the size the file declares; a declared size of more than
+    :data:`MAX_CELLS` (``<dimension ref="A1:XFD1048576"/>``) is ignored, and a table whose cells
+    really span more (one value in the last cell of the sheet) is refused before it is padded.
+    """
+    declared = (ws.max_row or 0) * (ws.max_column or 0)
+    if declared > MAX_CELLS and hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    rows: list[list] = []
+    width = 0
+    for row in ws.iter_rows(values_only=True):
+        rows.append(list(row))
+        filled = len(row)
+        while filled and row[filled - 1] is None:
+            filled -= 1
+        width = max(width, filled)
+        if filled and len(rows) * width > MAX_CELLS:
+            raise InputError(f"the table is too large: it spans {len(rows):,} rows and "
+                             f"{width:,} columns (at most {MAX_CELLS:,} cells are read)",
+                             file=path, fix="delete stray cells far below or to the right of "
+                                            "the table (Excel: Ctrl+End shows the last used "
+                                            "cell), or save the table as CSV")
+    return rows
+
+
 def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -112,7 +143,7 @@ def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
         else:
             raise InputError("the workbook has no such sheet", file=path, value=sheet,
                              fix="sheets: " + ", ".join(book.sheetnames))
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+        rows = _sheet_rows(ws, path)
     except _DAMAGED:
         raise _cannot_open_xlsx(path) from None
     finally:
