@@ -134,7 +134,8 @@ def cmd_agreement(args):
 def cmd_reliability(args):
     from .analysis.reliability import disagreements, reliability_table
     study = _study(args)
-    coders = [c.strip() for c in (args.coders or ",".join(study.coders())).split(",") if c.strip()]
+    coders = list(dict.fromkeys(c.strip() for c in (args.coders or ",".join(study.coders()))
+                                .split(",") if c.strip()))  # each coder once
     if len(coders) < 2:
         raise InterviewAnalysisError("reliability needs at least two coders", value=coders,
                                      fix="give --coders A,B; coders with codings files: "
@@ -239,8 +240,8 @@ def _add_common(parser, name: str) -> None:
         parser.add_argument("--coders", help="comma-separated coders (default: all)")
     if name == "search":
         parser.add_argument("query", help="word, phrase or 'a NEAR/3 b' (rule syntax)")
-        parser.add_argument("--width", type=_positive_int, default=50,
-                            help="context characters")
+        parser.add_argument("--width", type=_between(1, 1000), default=50,
+                            help="context characters (1 to 1000)")
     if name == "evaluate":
         parser.add_argument("--coder", required=True, help="the manual coder to compare with")
         parser.add_argument("--folds", type=_at_least(2),
@@ -274,6 +275,19 @@ def _at_least(minimum: int):
 _positive_int = _at_least(1)
 
 
+def _between(minimum: int, maximum: int):
+    """An argparse type: a whole number from ``minimum`` to ``maximum``."""
+    at_least = _at_least(minimum)
+
+    def parse(text: str) -> int:
+        value = at_least(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum}: {text!r}")
+        return value
+    parse.__name__ = f"whole number from {minimum} to {maximum}"
+    return parse
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is an ``error: ...`` message like every other problem."""
 
@@ -300,11 +314,20 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 def _check_outputs(args) -> None:
     """Refuse an output file that cannot be written before any work is done."""
+    from .errors import OutputError
     from .io.atomic import check_target
+    from .io.paths import check_path
     for name in ("out", "disagreements"):
         target = getattr(args, name, None)
-        if target is not None and args.command not in ("run", "init"):
+        if target is None:
+            continue
+        if args.command not in ("run", "init"):
             check_target(Path(target))
+        elif args.command == "run":  # the report folder itself is checked by run_study
+            check_path(target, OutputError, fix="choose a shorter output folder")
+            if Path(target).is_symlink() and not Path(target).exists():
+                raise OutputError("the output folder is a broken or looping symbolic link",
+                                  file=target, fix="remove the link or choose another folder")
 
 
 def _report_bug(exc: BaseException) -> None:

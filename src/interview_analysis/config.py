@@ -194,8 +194,13 @@ def config_line(config: "StudyConfig", key: str) -> str | None:
 
 def load_config(path: Path) -> StudyConfig:
     """Read and validate ``study.yaml``."""
+    from .coding.yamlsource import FileTooLarge, read_limited
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path).decode("utf-8-sig")
+    except FileTooLarge as exc:
+        raise StudyError(f"this is too large to be a study.yaml ({exc})", file=path,
+                         fix="a study.yaml holds a few settings; check that this is the right "
+                             "file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StudyError(f"cannot read study.yaml ({exc})", file=path,
                          fix="save study.yaml as UTF-8 text") from None
@@ -213,9 +218,17 @@ def load_config(path: Path) -> StudyConfig:
         raise StudyError("unknown language code", file=path, where=_line_of(nodes, "language"),
                          value=data.get("language"), fix=language_fix())
 
+    path_of_yaml = path
+
     def resolve(key: str, default: str | None) -> Path | None:
+        from .io.paths import check_path
         value = data.get(key, default)
-        return (root / str(value)).resolve() if value else None
+        if not value:
+            return None
+        target = check_path(root / str(value), StudyError, file=path_of_yaml,
+                            where=_line_of(nodes, key),
+                            fix=f"correct '{key}:' ({_FIELDS[key]})")
+        return target.resolve()
 
     return StudyConfig(
         root=root, file=path, title=str(data.get("title") or root.name), language=language,

@@ -59,7 +59,8 @@ def init_study(folder: str | Path, title: str | None = None, language: str = "au
 
     Existing files are never overwritten.
     """
-    folder = Path(folder)
+    from .io.paths import check_path
+    folder = check_path(folder, StudyError, fix="give a shorter folder name")
     if folder.exists() and not folder.is_dir():
         raise StudyError("this is a file, not a folder", file=folder,
                          fix="give a new folder name, or the folder that holds the transcripts")

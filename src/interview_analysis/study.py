@@ -153,7 +153,8 @@ class Study:
         folder = self.config.codings
         if folder is None or not folder.is_dir():
             return []
-        return sorted(p.stem for p in folder.glob("*.csv"))
+        # regular files only: a folder named x.csv or a broken link is not a coder
+        return sorted(p.stem for p in folder.glob("*.csv") if p.is_file())
 
     def __repr__(self) -> str:
         return (f"<Study {self.title!r}: {len(self.cases)} cases, {len(self.transcripts)} "
@@ -222,7 +223,9 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     >>> study = load_study("corpus/sme-customer-management")   # doctest: +SKIP
     >>> study.corpus().passages.head()                          # doctest: +SKIP
     """
-    path = Path(path)
+    from .io.paths import check_path
+    path = check_path(path, StudyError, fix="give the folder that holds study.yaml or the "
+                                            "transcripts")
     if path.is_file() and path.name.endswith((".yaml", ".yml")):
         path = path.parent
     if path.is_file():

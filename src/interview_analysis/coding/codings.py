@@ -42,11 +42,11 @@ def check_coder_name(coder: str, error_cls=CodingsError, file: str | Path | None
     must not start with a dot, so that it can never point outside the codings folder.
     """
     if (not isinstance(coder, str) or not coder.strip() or coder != coder.strip()
-            or coder.startswith(".") or _BAD_CODER.search(coder)):
+            or coder.startswith(".") or _BAD_CODER.search(coder) or len(coder) > 100):
         raise error_cls("this coder name cannot be a file name (codings/<coder>.csv)",
                         file=file, where=where, value=coder,
                         fix="use letters, digits, spaces, '-' and '_' (no / \\ : * ? \" < > |, "
-                            "no leading dot), e.g. researcher or anna")
+                            "no leading dot, at most 100 characters), e.g. researcher or anna")
     return coder
 
 

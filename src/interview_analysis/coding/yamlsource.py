@@ -17,8 +17,28 @@ MAX_EXPANDED_NODES = 1_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
+#: Largest YAML file read, in bytes. A study.yaml or codebook is a few tens of kilobytes; a file
+#: this large is a wrong file (or /dev/zero), and parsing it would take minutes.
+MAX_YAML_BYTES = 5 * 2 ** 20
+
+
 class _StrictLoader(yaml.SafeLoader):
     """The safe loader, refusing duplicate keys (the second one would silently win)."""
+
+    def construct_object(self, node, deep=False):
+        """A value that its tag cannot hold (``!!int abc``, ``!!timestamp x``, an integer of
+        thousands of digits) is a YAML error at that value's line, not a Python exception."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, AttributeError, OverflowError, IndexError) as exc:
+            value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            shown = value if len(str(value)) <= 40 else str(value)[:37] + "..."
+            tag = node.tag.rsplit(":", 1)[-1]
+            detail = f" ({str(exc)[:80]})" if isinstance(exc, (ValueError, OverflowError)) \
+                and str(exc) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value {shown!r} cannot be read as {tag}{detail}",
+                node.start_mark) from None
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -156,24 +176,49 @@ def yaml_fix(exc: yaml.YAMLError) -> str:
                 "a shared file never needs them")
     if "nested too deeply" in problem:
         return "a study.yaml or codebook needs only a few levels of indentation"
+    if "cannot be read as" in problem:
+        return ("put the value in quotes to keep it as text, or remove its !!tag; a number "
+                "must be a plain number of at most a few digits")
     if "duplicate key" in problem:
         return "remove one of the two keys (YAML would silently keep only the last one)"
     return ("check indentation and quoting near that line (quote values that contain ':' or "
             "start with '*', '&' or '!')")
 
 
+class FileTooLarge(ValueError):
+    """A settings file larger than :data:`MAX_YAML_BYTES`."""
+
+
+def read_limited(path: Path, limit: int = MAX_YAML_BYTES) -> bytes:
+    """The bytes of a settings file, reading at most ``limit`` + 1 of them (a device such as
+    /dev/zero never ends). Raises ``OSError`` like ``open``, and :class:`FileTooLarge` when the
+    file is larger than ``limit``."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(f"the file is larger than {limit // 2 ** 20} MB")
+    return data
+
+
 def read_yaml_file(path: Path, error_cls):
     """Read a YAML file with line info, raising ``error_cls`` with file and line on failure."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_limited(Path(path)).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error_cls(f"cannot read the file ({exc})", file=path,
+                        fix="save it as UTF-8 text") from None
+    except FileTooLarge as exc:
+        raise error_cls(f"this is too large to be a YAML settings file ({exc})", file=path,
+                        fix="check that this is the codebook or study.yaml and not another "
+                            "file; a codebook is a few hundred kilobytes at most") from None
     except FileNotFoundError:
         raise error_cls("file not found", file=path, fix="check the path") from None
     except IsADirectoryError:
         raise error_cls("this is a folder, not a YAML file", file=path,
                         fix="give the YAML file itself") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error_cls(f"cannot read the file ({exc})", file=path,
-                        fix="save it as UTF-8 text") from None
+    except OSError as exc:
+        raise error_cls(f"cannot read the file ({exc.strerror or exc})", file=path,
+                        fix="check the path and the file permissions") from None
     try:
         return load_yaml_with_lines(text)
     except yaml.YAMLError as exc:

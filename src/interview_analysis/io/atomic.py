@@ -25,6 +25,8 @@ def cannot_write(target: Path, exc: OSError) -> OutputError:
 
 def check_target(target: Path) -> None:
     """Refuse a target that is a folder, or that lies under a file, before anything is written."""
+    from .paths import check_path
+    check_path(target, OutputError, fix="choose a shorter output path")
     if target.is_dir():
         raise OutputError("the output is a folder, not a file", file=target,
                           fix="give a file name, e.g. " + str(target / "table.csv"))
