@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..config import is_known_language, language_fix
 from ..errors import CodebookError
+from .ruleparse import parse_rule
 from .rules import Rule, RuleSyntaxError
 from .yamlsource import LINE, read_yaml_file
 
@@ -207,15 +208,18 @@ class _Builder:
 
     def check_cycles(self) -> None:
         """Flat entries (``parent:``) can name each other in a loop; report where."""
+        acyclic: set[str] = set()  # codes whose chain of parents is known to end
         for start, (_, line) in self.declared_parents.items():
-            seen, node = [start], start
-            while node in self.declared_parents:
+            seen, order, node = {start}, [start], start
+            while node in self.declared_parents and node not in acyclic:
                 node = self.declared_parents[node][0]
                 if node in seen:
                     self.fail("codes form a cycle through their parents", line,
-                              " -> ".join([*seen, node]),
+                              " -> ".join([*order[order.index(node):], node]),
                               fix="give one of these codes a different parent")
-                seen.append(node)
+                seen.add(node)
+                order.append(node)
+            acyclic.update(order)
 
     def fail(self, problem: str, line, value=None, fix: str | None = None):
         kwargs = {"value": value} if value is not None else {}
@@ -281,7 +285,7 @@ class _Builder:
                               fix="write each rule as text; quote rules that contain ':', e.g. "
                                   "'re:\\bCRM\\b'")
                 try:
-                    parsed.append(Rule.parse(str(item)))
+                    parsed.append(parse_rule(item))
                 except RuleSyntaxError as exc:
                     self.fail(f"bad rule in '{name}' ({lang}): {exc}", line, str(item),
                               fix="see the rule syntax at the top of the demo codebook")

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..errors import InterviewAnalysisError
+from .ruleparse import parse_rule
 from .rules import Rule, RuleSyntaxError
 
 KWIC_COLUMNS = ["case", "passage_id", "speaker", "role", "left", "match", "right", "start", "end"]
@@ -30,7 +31,7 @@ def concordance(corpus: Corpus, query: str, width: int = 60,
     >>> concordance(study.corpus(), "sähköposti")      # doctest: +SKIP
     """
     try:
-        rule = Rule.parse(query)
+        rule = parse_rule(query)
     except RuleSyntaxError as exc:
         raise InterviewAnalysisError(f"cannot search for this: {exc}", value=query,
                                      fix="search for a word, a phrase or 'a NEAR/3 b'") from None
