@@ -65,3 +65,31 @@ def test_decode_source_keeps_line_ends_and_drops_the_bom():
     assert decode_source(b"\xef\xbb\xbfa\r\nb") == "a\r\nb"
     assert decode_source("a\r\nä".encode("utf-16")) == "a\r\nä"
     assert decode_source("ä".encode("cp1252")) == "ä"
+
+
+def test_positions_in_a_text_that_is_not_nfc_match_normalising_the_prefix():
+    """The checkpointed NFC mapping gives exactly len(NFC(text[:i])) for every position."""
+    import random
+    import unicodedata
+
+    from interview_analysis.io.refi.positions import SourceText
+    pieces = ["a", "\u0308", "\u0301", "e ", "\n", "\r\n", "\u1100", "\u1161", "\u11a8", "o",
+              "\u0b47", "\u0b3e", "x"]
+    rng = random.Random(7)
+    text = "".join(rng.choice(pieces) for _ in range(6000))
+    source = SourceText(text)
+    assert source.canonical != source.lf and len(source._checkpoints) > 3
+    for position in range(0, len(source.lf) + 1, 7):
+        assert source.to_canonical(position, "codepoints-lf") == len(
+            unicodedata.normalize("NFC", source.lf[:position]))
+
+
+def test_many_positions_in_a_long_decomposed_text_take_linear_time():
+    import time
+
+    from interview_analysis.io.refi.positions import SourceText
+    source = SourceText("a\u0308 " * 60_000)  # NFD: every 'ä' decomposed
+    started = time.perf_counter()
+    ends = [source.to_canonical(i, "codepoints") for i in range(0, 180_000, 9)]
+    assert ends[:3] == [0, 6, 12] and ends[-1] == 119_994
+    assert time.perf_counter() - started < 10  # was minutes: the whole prefix per position

@@ -40,6 +40,7 @@ CODES_SHEET, ABOUT_SHEET = "codes", "_about"
 FORMAT = "interview-analysis coding sheet 1"
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 _MAX_CELL = 32767
+_MAX_SHEET_CELLS = 5_000_000
 
 
 def clean(text) -> str:
@@ -179,10 +180,23 @@ def _open(path: Path):
     with SafeZip(path, kind=XLSX):  # names and sizes checked before openpyxl unpacks anything
         pass
     try:
-        return load_workbook(path, data_only=True)
+        book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise ExchangeError(f"this is not a readable .xlsx workbook ({exc})", file=path,
+        reason = " ".join(str(exc).split())  # openpyxl's messages run over several lines
+        raise ExchangeError(f"this is not a readable .xlsx workbook ({reason})", file=path,
                             fix="save it again in Excel as .xlsx") from None
+    for sheet in book.worksheets:
+        # reading a row creates every cell up to the last column: one stray value in the
+        # sheet's last cell (XFD1048576) would create billions
+        cells = sheet.max_row * sheet.max_column
+        if cells > _MAX_SHEET_CELLS:
+            raise ExchangeError(f"sheet '{sheet.title}' is too large: it spans {sheet.max_row:,} "
+                                f"rows and {sheet.max_column:,} columns (at most "
+                                f"{_MAX_SHEET_CELLS:,} cells)", file=path,
+                                fix="delete stray cells far below or to the right of the "
+                                    "coding table (Excel: Ctrl+End shows the last used cell), "
+                                    "or export a fresh sheet")
+    return book
 
 
 def _value(cell) -> str:

@@ -112,15 +112,22 @@ def read_codebook_xml(path: str | Path, limits: Limits | None = None
     path = Path(path)
     limits = limits or Limits()
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:  # at most the limit + 1 bytes: /dev/zero never ends
+            data = handle.read(limits.max_entry_bytes + 1)
     except FileNotFoundError:
         raise ExchangeError("file not found", file=path, fix="check the path") from None
-    if size > limits.max_entry_bytes:
-        raise ExchangeError(f"the codebook file is {size:,} bytes, larger than the "
-                            f"{limits.max_entry_bytes:,} allowed", file=path,
+    except IsADirectoryError:
+        raise ExchangeError("this is a folder, not a .qdc file", file=path,
+                            fix="give the REFI-QDA codebook file itself") from None
+    except OSError as exc:
+        raise ExchangeError(f"cannot read the file ({exc.strerror or exc})", file=path,
+                            fix="check the path and the file permissions") from None
+    if len(data) > limits.max_entry_bytes:
+        raise ExchangeError(f"the codebook file is larger than the "
+                            f"{limits.max_entry_bytes:,} bytes allowed", file=path,
                             fix="check that this is a REFI-QDA codebook (.qdc)")
     report = ImportReport(path)
-    root = parse_xml(path.read_bytes(), path)
+    root = parse_xml(data, path)
     check_namespace(root, CODEBOOK_NS, "codebook", report)
     strip_namespaces(root)
     if root.tag != "CodeBook":

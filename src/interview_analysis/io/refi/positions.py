@@ -27,6 +27,7 @@ DESCRIBE = {
     "utf16-lf": "UTF-16 code units with each CRLF line break counted once",
 }
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASCII = re.compile("[\x00-\x7f]")
 
 
 def decode_source(data: bytes) -> str:
@@ -51,6 +52,29 @@ class SourceText:
         self._crlf = [m.start() for m in re.finditer("\r\n", self.raw)]
         self._nfc = self.canonical == self.lf
         self._astral = {"raw": self._astral_ends(self.raw), "lf": self._astral_ends(self.lf)}
+        self._checkpoints, self._nfc_lengths = ([0], [0]) if self._nfc else \
+            self._nfc_checkpoints(self.lf)
+
+    @staticmethod
+    def _nfc_checkpoints(text: str, step: int = 1024) -> tuple[list[int], list[int]]:
+        """Positions about every ``step`` characters where NFC may be split, and the NFC length
+        of the text before each: ``len(NFC(text[:i]))`` then costs one short normalisation.
+
+        Normalisation never joins an ASCII character to what precedes it (it is a starter that
+        composes with nothing before it), so ``NFC(a + b) == NFC(a) + NFC(b)`` when ``b``
+        starts with one.
+        """
+        points, lengths = [0], [0]
+        position = step
+        while position < len(text):
+            match = _ASCII.search(text, position)
+            if match is None:
+                break
+            cut = match.start()
+            lengths.append(lengths[-1] + len(unicodedata.normalize("NFC", text[points[-1]:cut])))
+            points.append(cut)
+            position = cut + step
+        return points, lengths
 
     @staticmethod
     def _astral_ends(text: str) -> list[int]:
@@ -84,7 +108,9 @@ class SourceText:
         if base == "raw":
             index -= bisect.bisect_left(self._crlf, index)
         if not self._nfc:
-            index = len(unicodedata.normalize("NFC", self.lf[:index]))
+            k = bisect.bisect_right(self._checkpoints, index) - 1
+            cut = self._checkpoints[k]
+            index = self._nfc_lengths[k] + len(unicodedata.normalize("NFC", self.lf[cut:index]))
         return index
 
 

@@ -81,6 +81,10 @@ def parse_xml(data: bytes, file: str | Path, entry: str | None = None) -> Elemen
         raise ExchangeError(f"this is not well-formed XML ({exc})", file=file, where=place or None,
                             fix="the file is damaged or not a REFI-QDA file; export it again")\
             from None
+    except (LookupError, ValueError) as exc:  # <?xml encoding="klingon"?>, a wrong encoding
+        raise ExchangeError(f"this is not well-formed XML ({exc})", file=file, where=where,
+                            fix="the file is damaged or not a REFI-QDA file; export it again")\
+            from None
     except RecursionError:
         raise ExchangeError("the XML is nested too deeply to read", file=file, where=where,
                             fix="the file is damaged or not a REFI-QDA file; export it "
