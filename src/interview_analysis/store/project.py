@@ -62,6 +62,30 @@ def db_path(root: str | Path) -> Path:
     return Path(root) / STORE_DIR / DB_NAME
 
 
+#: Tables every project database has (see :mod:`.schema`).
+_TABLES = {"meta", "cases", "case_attributes", "documents", "passages", "codebooks",
+           "codebook_codes", "codings", "coding_log", "change_context", "sync_state"}
+
+
+def _check_database(conn: sqlite3.Connection, file: Path) -> None:
+    """Refuse a damaged database, or another program's, before anything reads or writes it.
+
+    ``quick_check`` finds damaged pages and rows breaking a CHECK or NOT NULL constraint (a
+    coding with text for an offset); a database without the project tables was made by
+    something else (its ``user_version`` only looks like ours).
+    """
+    problems = [" ".join(str(row[0]).split()) for row in conn.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        detail = "; ".join(p.replace("*** in database main *** ", "") for p in problems)
+        raise sqlite3.DatabaseError("the file is damaged: " + detail[:200])
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                             "'table'")}
+    missing = sorted(_TABLES - tables)
+    if missing:
+        raise sqlite3.DatabaseError("it is not an interview-analysis project database (no "
+                                    f"table {', '.join(missing[:3])})")
+
+
 class ProjectStore:
     """A study's project database. Open it with :meth:`open` (or :meth:`connect`).
 
@@ -138,7 +162,10 @@ class ProjectStore:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn, str(self.file))
+            _check_database(conn, self.file)
         except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(NameError, sqlite3.Error):
+                conn.close()
             raise ProjectError(f"cannot open the project database ({exc})", file=self.file,
                                fix="check that the folder is writable and on a local disk; if "
                                    "the file is damaged, restore it from a backup (codings are "
