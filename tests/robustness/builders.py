@@ -127,3 +127,42 @@ def qdpx(path: Path, qde: str, text: str = "Sähköposti on paras kanava.\n",
 
 def qdc(path: Path, body: str) -> Path:
     return write_text(path, body)
+
+
+def docx_replacing(path: Path, entry: str, data: bytes | str) -> Path:
+    """A genuine .docx with one entry (e.g. ``word/document.xml``) replaced."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes(["H3: Hei."])))
+    entries = {name: source.read(name) for name in source.namelist()}
+    entries[entry] = data
+    return zip_file(path, entries)
+
+
+def pdf_bytes(content_filter: str = "") -> bytes:
+    """A one-page PDF whose content stream has the given ``/Filter`` (none: plain text)."""
+    stream = b"BT /F1 12 Tf 72 720 Td (H3: Hei) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               f"<< /Length {len(stream)} {content_filter} >>\nstream\n".encode() + stream
+               + b"\nendstream", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return out
+
+
+def xlsx_with_cells(path: Path, cells: dict[str, object]) -> Path:
+    """A workbook (written by openpyxl) with these cells on its first sheet."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    for ref, value in cells.items():
+        book.active[ref] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

@@ -29,7 +29,7 @@ from typing import Callable
 
 import pytest
 from builders import (JUNK, XML_EXTERNAL, XML_LAUGHS, bomb_entry, deep_codes_xml,
-                      docx_with_extra, eml, project_xml, qdc, qdpx, sparse_file, write_bytes,
+                      docx_replacing, docx_with_extra, pdf_bytes, xlsx_with_cells, eml, project_xml, qdc, qdpx, sparse_file, write_bytes,
                       write_text, yaml_laughs, zip_file)
 
 from helpers import CODEBOOK, FI_TRANSCRIPT, write
@@ -201,6 +201,48 @@ def junk_db(study: Path, tmp: Path):
     (study / ".interview-analysis" / "project.sqlite").write_bytes(JUNK)
     for suffix in ("-wal", "-shm"):
         (study / ".interview-analysis" / f"project.sqlite{suffix}").unlink(missing_ok=True)
+
+
+def _checkpointed_db(study: Path) -> Path:
+    """The project database with its write-ahead log folded in (so editing the file is all)."""
+    path = study / ".interview-analysis" / "project.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def foreign_db(study: Path, tmp: Path):
+    """Setup: an SQLite file of another program whose user_version happens to be ours."""
+    path = _checkpointed_db(study)
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE notes (text TEXT); PRAGMA user_version = 1;")
+    conn.close()
+
+
+def db_check_broken(study: Path, tmp: Path):
+    """Setup: a coding whose offsets break the CHECK constraint (written by other software)."""
+    conn = sqlite3.connect(_checkpointed_db(study))
+    conn.executescript("PRAGMA ignore_check_constraints = ON; "
+                       "UPDATE codings SET start = 'abc';")
+    conn.close()
+
+
+def symlink_loop(relative: str, where: str = "tmp"):
+    def setup(study: Path, tmp: Path):
+        path = (study if where == "study" else tmp) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(path.name, path)
+    return setup
+
+
+def folder(relative: str):
+    def setup(study: Path, tmp: Path):
+        (tmp / relative).mkdir(parents=True)
+    return setup
 
 
 def old_report(study: Path, tmp: Path):
@@ -612,6 +654,103 @@ CASES_TABLE = [
     Case("init-existing-study", "init {study}", "this folder already has a study.yaml",
          "study.yaml"),
     Case("init-unknown-language", "init {new} --lang klingon", "unknown language code", None),
+
+    # -- found by the hostile-file sweep (each gave exit 3, a hang or a memory blow-up) -----
+    Case("docx-document-without-body", "passages {study} --out {out}",
+         "cannot open this Word file", "H3.docx",
+         lambda s, t: docx_replacing(s / "transcripts" / "H3.docx", "word/document.xml",
+                                     '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                     'wordprocessingml/2006/main"/>')),
+    Case("pdf-unsupported-stream-filter", "passages {study} --out {out}",
+         "cannot read this PDF file (it is damaged", "H3.pdf",
+         tr("H3.pdf", pdf_bytes("/Filter /Klingon"))),
+    Case("pdf-header-only", "passages {study} --out {out}",  # pypdf's log lines stay quiet
+         "cannot read this PDF file (it is damaged", "H3.pdf", tr("H3.pdf", b"%PDF-1.7\n")),
+    Case("vtt-hours-of-thousands-of-digits", "passages {study} --out {out}",
+         "line 3: this is not a cue timing line", "H3.vtt",
+         tr("H3.vtt", "WEBVTT\n\n" + "9" * 5000 + ":00:01.000 --> 00:00:02.000\nHei\n")),
+    Case("eml-thousands-of-nested-messages", "passages {study} --out {out}",
+         "cannot read this email: a header or its MIME structure is damaged", "H3.eml",
+         tr("H3.eml", "From: a@b.fi\nSubject: x\nContent-Type: message/rfc822\n\n" * 2000
+            + "H3: Hei.\n")),
+    Case("xlsx-survey-value-in-the-last-cell", "passages {study} --out {out}",
+         "the table is too large: it spans 1,048,576 rows and 16,384 columns", "H3.xlsx",
+         lambda s, t: xlsx_with_cells(s / "transcripts" / "H3.xlsx",
+                                      {"A1": "id", "B1": "answer", "A2": "R1",
+                                       "B2": "a long enough answer " * 3, "XFD1048576": "x"})),
+    Case("yaml-path-with-nul", "passages {study} --out {out}",
+         "study.yaml, line 3: the path contains a NUL character", "study.yaml",
+         put("study.yaml", STUDY_YAML.replace("transcripts: transcripts",
+                                              'transcripts: "tr\\0nscripts"'))),
+    Case("yaml-path-too-long", "passages {study} --out {out}",
+         "study.yaml, line 4: the path is too long for the file system", "study.yaml",
+         put("study.yaml", STUDY_YAML.replace("cases: cases.csv", "cases: " + "c" * 5000))),
+    Case("yaml-value-its-tag-cannot-hold", "passages {study} --out {out}",
+         "line 1, column 8: this is not valid YAML: the value 'abc' cannot be read as int",
+         "study.yaml", put("study.yaml", "title: !!int abc\n")),
+    Case("yaml-larger-than-5-mb", "passages {study} --out {out}",
+         "this is too large to be a study.yaml (the file is larger than 5 MB)", "study.yaml",
+         put("study.yaml", STUDY_YAML + "research_questions:\n"
+             + "  - a question that goes on and on\n" * 200_000)),
+    Case("codebook-integer-of-thousands-of-digits", "code {study} --out {out}",
+         "line 6, column 42: this is not valid YAML: the value '" + "9" * 37 + "...' cannot "
+         "be read as int (Exceeds the limit (4300 digits)", "codebook.yaml",
+         codebook_with(CB + "    recommendation: {text: x, min_cases: " + "9" * 5000 + "}\n")),
+    Case("codebook-bad-timestamp", "code {study} --out {out}",
+         "the value 'x' cannot be read as timestamp", "codebook.yaml",
+         codebook_with(CB.replace("label: T", "label: !!timestamp x"))),
+    Case("codebook-option-is-dev-zero", "code {study} --codebook /dev/zero --out {out}",
+         "this is too large to be a YAML settings file (the file is larger than 5 MB)",
+         "/dev/zero"),
+    Case("codebook-long-chain-of-parents", "code {study} --out {out}",
+         "line 5: unknown parent code (found 'c1')", "codebook.yaml",
+         codebook_with("codes:\n  - id: c0\n" + "".join(
+             f"  - id: c{i}\n    parent: c{i - 1}\n" for i in range(1, 3000)))),
+    Case("codebook-near-distance-of-thousands-of-digits", "code {study} --out {out}",
+         "the distance in NEAR/999999999999... is too large (at most 9 digits)", "codebook.yaml",
+         codebook_with(CB + "    rules: {fi: ['posti NEAR/" + "9" * 5000 + " kanava']}\n")),
+    Case("codebook-regex-with-conflicting-flags", "code {study} --out {out}",
+         "invalid regular expression: VERSION0 and VERSION1 flags are mutually incompatible",
+         "codebook.yaml", codebook_with(CB + "    rules: {fi: ['re:(?V1)posti']}\n")),
+    Case("codebook-qdc-is-a-folder", "code {study} --codebook {tmp}/book.qdc --out {out}",
+         "this is a folder, not a .qdc file", "book.qdc", folder("book.qdc")),
+    Case("search-near-distance-of-thousands-of-digits",
+         "search {study} 'posti NEAR/" + "9" * 5000 + " kanava'",
+         "cannot search for this: the distance in NEAR/999999999999... is too large", None),
+    Case("search-regex-with-conflicting-flags", "search {study} 're:(?V1)(?V0)a'",
+         "cannot search for this: invalid regular expression", None),
+    Case("search-width-absurd", "search {study} posti --width 999999999999",
+         "argument --width: must be at most 1000", None),
+    Case("reliability-the-same-coder-twice",
+         "reliability {study} --coders researcher,researcher --out {out}",
+         "reliability needs at least two coders (found ['researcher'])", None),
+    Case("agreement-coder-name-too-long", "agreement {study} --coder " + "x" * 300
+         + " --out {out}", "this coder name cannot be a file name", None),
+    Case("out-name-too-long", "passages {study} --out {tmp}/" + "n" * 300 + ".csv",
+         "the path is too long for the file system", None),
+    Case("export-name-too-long", "export {study} --format qdpx --out {tmp}/" + "e" * 300
+         + ".qdpx", "the path is too long for the file system", None),
+    Case("study-path-too-long", "passages {tmp}/" + "s" * 300 + " --out {out}",
+         "the path is too long for the file system", None),
+    Case("init-path-too-long", "init {tmp}/" + "i" * 300,
+         "the path is too long for the file system", None),
+    Case("run-out-is-a-symlink-loop", "run {study} --out {tmp}/report",
+         "the output folder is a broken or looping symbolic link", "report",
+         symlink_loop("report")),
+    Case("qdpx-unknown-xml-encoding", "import {tmp}/x.qdpx --into {new}",
+         "this is not well-formed XML (unknown encoding: klingon)", "x.qdpx",
+         lambda s, t: qdpx(t / "x.qdpx", project_xml().replace("utf-8", "klingon"))),
+    Case("qdc-is-a-folder", "import {tmp}/book.qdc --into {new}",
+         "this is a folder, not a .qdc file", "book.qdc", folder("book.qdc")),
+    Case("sheet-value-in-the-last-cell", "import {tmp}/sheet.xlsx --into {study}",
+         "sheet 'anna' is too large: it spans 1,048,576 rows and 16,384 columns", "sheet.xlsx",
+         sheet(cell("XFD1048576", "x"))),
+    Case("sync-database-of-another-program", "sync {study}",
+         "it is not an interview-analysis project database (no table case_attributes",
+         "project.sqlite", foreign_db),
+    Case("agreement-database-row-breaks-a-check", "sync {study}",
+         "the file is damaged: CHECK constraint failed in codings", "project.sqlite",
+         db_check_broken),
 ]
 
 
