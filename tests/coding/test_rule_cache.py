@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def study_a(tmp_path) -> Path:
     """Study A with its codebook, copied so that its cache is the test's own."""
     root = tmp_path / "study"
-    shutil.copytree(ROOT / "corpus" / "sme-customer-management", root)
+    # Without the caches other runs left in the repository's copy.
+    shutil.copytree(ROOT / "corpus" / "sme-customer-management", root,
+                    ignore=shutil.ignore_patterns(".ia-cache", ".interview-analysis"))
     shutil.copy(ROOT / "codebooks" / "customer-management.yaml", root / "codebook.yaml")
     config = (root / "study.yaml").read_text(encoding="utf-8")
     (root / "study.yaml").write_text(
