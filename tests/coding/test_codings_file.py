@@ -52,3 +52,32 @@ def test_missing_columns_in_codings_file(fi_study):
     path = write(fi_study / "codings" / "bad.csv", "doc,from,to\n")
     with pytest.raises(CodingsError, match=r"line 1: the codings file is missing columns"):
         read_codings_file(path, {}, None)
+
+
+def test_spans_attach_to_every_passage_they_overlap_in_order():
+    import numpy as np
+    import pandas as pd
+
+    from interview_analysis.coding.codings import _overlaps, attach_passages
+
+    passages = pd.DataFrame({"document": ["H1"] * 3, "case": ["H1"] * 3,
+                             "passage_id": ["H1:0001", "H1:0002", "H1:0003"],
+                             "start": [0, 10, 20], "end": [8, 18, 28],
+                             "text": ["a" * 8, "b" * 8, "c" * 8]})
+    spans = pd.DataFrame({"document": ["H1"] * 5, "start": [5, 8, 12, 0, 15],
+                          "end": [12, 10, 12, 28, 16], "code": list("vwxyz"),
+                          "stance": [None, "positive", None, None, "mixed"],
+                          "memo": [None, None, "m", None, None]})
+    got = attach_passages(spans, passages, "anna")
+    # v spans two passages; w only the gap between them; x is empty inside H1:0002;
+    # y covers all three; z sits inside H1:0002.
+    ids = [None if pd.isna(p) else p for p in got["passage_id"]]
+    assert list(zip(got["code"], ids)) == [
+        ("v", "H1:0001"), ("v", "H1:0002"), ("w", None), ("x", "H1:0002"),
+        ("y", "H1:0001"), ("y", "H1:0002"), ("y", "H1:0003"), ("z", "H1:0002")]
+    assert got["stance"].tolist()[2] == "positive" and got["memo"].tolist()[3] == "m"
+    assert got["text"].tolist()[:2] == ["a" * 8, "b" * 8] and got["coder"].eq("anna").all()
+    # Overlapping (unordered) passages take the general path with the same answer.
+    ps, pe = np.array([0, 10, 5]), np.array([8, 18, 15])
+    span, at = _overlaps(ps, pe, np.array([6, 16]), np.array([12, 17]))
+    assert list(zip(span.tolist(), at.tolist())) == [(0, 0), (0, 1), (0, 2), (1, 1)]

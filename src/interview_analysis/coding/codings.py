@@ -135,6 +135,22 @@ def read_codings_file(path: str | Path, texts: dict[str, str], codes=None) -> pd
     return pd.DataFrame(rows, columns=FILE_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
+def _overlaps(ps: np.ndarray, pe: np.ndarray, s: np.ndarray, e: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """``(span, passage)`` index pairs where passage ``[ps, pe)`` overlaps span ``[s, e)``,
+    spans in order, each span's passages in order."""
+    ordered = bool(np.all(ps[:-1] <= ps[1:]) and np.all(pe[:-1] <= ps[1:]))
+    if ordered:  # consecutive, non-overlapping passages: two binary searches per span
+        lo = np.searchsorted(pe, s, side="right")
+        hi = np.searchsorted(ps, e, side="left")
+        counts = np.maximum(hi - lo, 0)
+        span = np.repeat(np.arange(len(s)), counts)
+        first = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        return span, first + np.arange(len(span))
+    pairs = [(i, j) for i in range(len(s)) for j in np.flatnonzero((ps < e[i]) & (pe > s[i]))]
+    return (np.array([i for i, _ in pairs], np.int64), np.array([j for _, j in pairs], np.int64))
+
+
 def attach_passages(spans: pd.DataFrame, passages: pd.DataFrame, coder: str,
                     origin: str = "manual") -> pd.DataFrame:
     """Long-format codings: each span repeated for every passage it overlaps.
@@ -143,22 +159,39 @@ def attach_passages(spans: pd.DataFrame, passages: pd.DataFrame, coder: str,
     """
     if spans.empty:
         return empty_codings()
-    out = []
+    frames = []
     by_doc = {d: g for d, g in passages.groupby("document", sort=False)}
     for doc, group in spans.groupby("document", sort=False):
         plist = by_doc.get(doc)
-        for span in group.itertuples(index=False):
-            hit = plist[(plist["start"] < span.end) & (plist["end"] > span.start)] \
-                if plist is not None else plist
-            targets = hit.itertuples(index=False) if hit is not None and len(hit) else [None]
-            for p in targets:
-                out.append({"document": doc, "case": getattr(p, "case", None),
-                            "passage_id": getattr(p, "passage_id", None),
-                            "start": span.start, "end": span.end, "code": span.code,
-                            "origin": origin, "coder": coder, "stance": span.stance,
-                            "score": 1.0, "matched": None, "memo": span.memo,
-                            "text": getattr(p, "text", None)})
-    return pd.DataFrame(out, columns=CODING_COLUMNS)
+        s, e = group["start"].to_numpy(np.int64), group["end"].to_numpy(np.int64)
+        if plist is None or not len(plist):
+            span, at = np.arange(len(group)), np.zeros(0, np.int64)
+        else:
+            span, at = _overlaps(plist["start"].to_numpy(np.int64),
+                                 plist["end"].to_numpy(np.int64), s, e)
+        alone = np.setdiff1d(np.arange(len(group)), span)  # overlaps no passage
+        rows = np.concatenate([span, alone])
+        order = np.argsort(rows, kind="stable")
+        rows = rows[order]
+        hit = np.concatenate([at, np.full(len(alone), -1)])[order]
+
+        def from_passages(column: str) -> list:
+            if plist is None or not len(plist):
+                return [None] * len(rows)
+            values = plist[column].to_numpy(object)
+            return [values[h] if h >= 0 else None for h in hit.tolist()]
+
+        taken = group.iloc[rows]
+        n = len(rows)
+        frames.append(pd.DataFrame({
+            "document": [doc] * n, "case": from_passages("case"),
+            "passage_id": from_passages("passage_id"),
+            "start": taken["start"].to_numpy(), "end": taken["end"].to_numpy(),
+            "code": taken["code"].to_numpy(object), "origin": [origin] * n,
+            "coder": [coder] * n, "stance": taken["stance"].to_numpy(object),
+            "score": [1.0] * n, "matched": [None] * n, "memo": taken["memo"].to_numpy(object),
+            "text": from_passages("text")}, columns=CODING_COLUMNS))
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def write_codings_file(codings: pd.DataFrame, path: str | Path) -> Path:
