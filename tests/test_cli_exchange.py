@@ -38,3 +38,12 @@ def test_sync_records_csv_codings_in_the_database(capsys, fi_study):
     assert "anna: " in capsys.readouterr().out
     assert cli.main(["sync", str(fi_study)]) == 0
     assert "anna: already in sync" in capsys.readouterr().out
+
+
+def test_sync_of_a_coder_nobody_has_is_an_error(capsys, fi_study):
+    _codings(fi_study)
+    assert cli.main(["sync", str(fi_study), "--coders", "anna,nobody"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --coders names a coder with no codings file") and \
+        "(found ['nobody'])" in err and "Fix: coders: anna" in err
+    assert not (fi_study / "codings" / "nobody.csv").exists()

@@ -188,6 +188,13 @@ def cmd_sync(args):
     study = _study(args)
     coders = [c.strip() for c in args.coders.split(",")] if args.coders else study.coders()
     with ProjectStore.open(study, accept_changed=args.accept_changed, refresh=False) as store:
+        known = sorted(set(study.coders()) | set(store.coders()))
+        unknown = [c for c in coders if c not in known]
+        if unknown:
+            raise UsageError("--coders names a coder with no codings file and nothing in the "
+                             "project database", value=unknown,
+                             fix="coders: " + (", ".join(known) or "none yet (code first, "
+                                               "e.g. in the notebook coder)"))
         # One transaction for the refresh and every coder: a failure changes nothing.
         results = store.sync_all(study, coders, prefer=args.prefer,
                                  accept_changed=args.accept_changed)
