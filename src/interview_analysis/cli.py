@@ -188,6 +188,9 @@ def cmd_sync(args):
     study = _study(args)
     coders = [c.strip() for c in args.coders.split(",")] if args.coders else study.coders()
     with ProjectStore.open(study, accept_changed=args.accept_changed, refresh=False) as store:
+        from .coding.codings import check_coder_name
+        for coder in coders:
+            check_coder_name(coder, UsageError, where="--coders")
         known = sorted(set(study.coders()) | set(store.coders()))
         unknown = [c for c in coders if c not in known]
         if unknown:

@@ -223,6 +223,15 @@ def foreign_db(study: Path, tmp: Path):
     conn.close()
 
 
+def foreign_db_unversioned(study: Path, tmp: Path):
+    """Setup: an SQLite file of another program (user_version 0): never migrated into ours."""
+    path = _checkpointed_db(study)
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+    conn.close()
+
+
 def db_check_broken(study: Path, tmp: Path):
     """Setup: a coding whose offsets break the CHECK constraint (written by other software)."""
     conn = sqlite3.connect(_checkpointed_db(study))
@@ -748,6 +757,9 @@ CASES_TABLE = [
     Case("sync-database-of-another-program", "sync {study}",
          "it is not an interview-analysis project database (no table case_attributes",
          "project.sqlite", foreign_db),
+    Case("sync-unversioned-database-of-another-program", "sync {study}",
+         "it is not an interview-analysis project database (it holds another program's "
+         "tables)", "project.sqlite", foreign_db_unversioned),
     Case("agreement-database-row-breaks-a-check", "sync {study}",
          "the file is damaged: CHECK constraint failed in codings", "project.sqlite",
          db_check_broken),

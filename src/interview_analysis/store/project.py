@@ -31,7 +31,7 @@ import pandas as pd
 from ..coding.codings import CODING_COLUMNS, attach_passages, empty_codings
 from ..errors import ProjectError
 from .checks import CodingChecker
-from .schema import migrate
+from .schema import SCHEMA_VERSION, migrate, schema_version
 
 #: Folder inside the study that holds the database.
 STORE_DIR = ".interview-analysis"
@@ -157,12 +157,19 @@ class ProjectStore:
             conn = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Checked before anything is written to it (WAL mode, a migration): a damaged file
+            # or another program's database is left exactly as it is.
+            version = schema_version(conn)
+            if 1 <= version <= SCHEMA_VERSION:
+                _check_database(conn, self.file)
+            elif version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise sqlite3.DatabaseError("it is not an interview-analysis project database "
+                                            "(it holds another program's tables)")
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
                 raise sqlite3.OperationalError("WAL mode is not available on this file system")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn, str(self.file))
-            _check_database(conn, self.file)
         except sqlite3.DatabaseError as exc:
             with contextlib.suppress(NameError, sqlite3.Error):
                 conn.close()
