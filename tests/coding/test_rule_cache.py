@@ -73,6 +73,23 @@ def test_a_new_process_reads_every_rule_result_back(study_a, evaluated):
     pd.testing.assert_frame_equal(first, again)
 
 
+def test_a_new_process_codes_unchanged_codes_without_rules_or_spacy(study_a, evaluated,
+                                                                    monkeypatch):
+    first = _code(study_a)
+    monkeypatch.setattr(rulecache, "SPLITS", {})  # a new process has cut no rule words
+    rules._expand.cache_clear()
+
+    def no(*args, **kwargs):
+        raise AssertionError("evaluated again")
+
+    monkeypatch.setattr(RuleCoder, "_code_passages", no)
+    monkeypatch.setattr(rules, "tokenize", no)
+    pd.testing.assert_frame_equal(first, _code(study_a))
+    # Finnish keeps hyphenated words whole; the answer came from the cache file.
+    assert rulecache.SPLITS[("fi", "e-mail")] == ("e-mail",)
+    assert rulecache.SPLITS[("fi", "teams-palaveri")] == ("teams-palaveri",)
+
+
 def test_after_an_edit_only_the_new_rule_is_evaluated(study_a, evaluated, tmp_path):
     _code(study_a)
     data = yaml.safe_load((study_a / "codebook.yaml").read_text(encoding="utf-8"))
@@ -182,3 +199,26 @@ def test_other_speaker_roles_code_every_code_again(study_a, evaluated, monkeypat
     speakers = again.corpus().passages.set_index("passage_id")["speaker"]
     assert "Haastattelija" not in set(speakers[first["passage_id"]])
     assert "Haastattelija" in set(speakers[second["passage_id"]])
+
+
+def test_each_edit_adds_a_small_part_and_parts_are_folded_into_one(study_a, evaluated,
+                                                                   tmp_path):
+    _code(study_a)
+    data = yaml.safe_load((study_a / "codebook.yaml").read_text(encoding="utf-8"))
+    rules_fi = data["themes"][0]["codes"][0]["rules"]["fi"]
+    counts = []
+    for i, word in enumerate(["asiakaskokemus", "palvelukokemus", "ostokokemus", "käyttökokemus",
+                              "asiakasilta", "asiakasjuhla", "asiakaslehti", "asiakasmatka",
+                              "asiakaspäivä"]):
+        rules_fi.append(word)
+        edited = tmp_path / f"edited{i}.yaml"
+        edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+        _code(study_a, load_codebook(edited))
+        counts.append(len(_files(study_a)))
+    # One file more per edit, and the eighth folds them back into one.
+    assert counts == [2, 3, 4, 5, 6, 7, 8, 1, 2]
+    evaluated["terms"].clear()
+    _code(study_a, load_codebook(tmp_path / "edited8.yaml"))
+    _code(study_a, load_codebook(tmp_path / "edited3.yaml"))
+    assert evaluated["terms"] == []  # every edit's results are still there

@@ -139,11 +139,18 @@ class RuleCoder:
         questions = code.questions.get(lang, [])
         if not rules and not questions:
             return np.zeros(0, np.int64), {}
-        cache = _shared_cache(corpus.tokens(), "code")
-        key = (_roles_key(corpus), *(tuple(r.source for r in part)
-                                     for part in (rules, exclude, questions)))
+        index = corpus.tokens()
+        cache = _shared_cache(index, "code")
+        parts = tuple(tuple(r.source for r in part) for part in (rules, exclude, questions))
+        key = (_roles_key(corpus), *parts)
         if key not in cache:
-            cache[key] = self._code_passages(corpus, code, rules, exclude, questions)
+            disk, disk_key = rulecache.stored(index), rulecache.code_key(key[0], parts)
+            found = disk.code(disk_key) if disk is not None else None
+            if found is None:
+                found = self._code_passages(corpus, code, rules, exclude, questions)
+                if disk is not None:
+                    disk.add_code(disk_key, *found)
+            cache[key] = found
         return cache[key]
 
     def _code_passages(self, corpus: Corpus, code: Code, rules: list[Rule],

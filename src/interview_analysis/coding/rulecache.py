@@ -7,7 +7,11 @@ carries those results over, as one Parquet file per token index in the study's `
 
 * a term: the vocabulary IDs of the word forms it matches (the token positions follow from the
   index in microseconds);
-* a regular expression: the passage rows it matches and the matched strings.
+* a regular expression: the passage rows it matches and the matched strings;
+* a whole code (its rules, exclusions and question rules, and the passage roles): the passage
+  rows it codes and the words that matched, so an unchanged code costs nothing at all;
+* a rule word the tokenizer splits (*e-mail* → *e* *mail*): its pieces, so that a new process
+  does not start spaCy to cut rule words it has cut before.
 
 The file name holds the index key (texts, passage layout, NLP and lemmatiser versions) and a
 hash of the matching code itself, so a changed text, tokeniser, lemmatiser or rule semantics
@@ -17,6 +21,8 @@ that cannot be written is worked around (the results stay in memory).
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,18 +34,21 @@ from ..nlp.index import TokenIndex
 
 #: Entries kept per file: a codebook of a few hundred terms edited many times stays far below.
 MAX_ENTRIES = 20_000
-#: Rule-cache files kept in a cache folder (one per recent token index).
+#: Token indexes whose rule caches are kept in a cache folder (the most recently used).
 KEEP_FILES = 6
+#: Files of one rule cache (the base and the parts later runs added) before they are folded
+#: into one.
+MAX_PARTS = 8
 _SEP = "\x1f"
 _BROKEN = (OSError, pa.ArrowException, KeyError, ValueError, IndexError, TypeError)
 
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A hash of the modules whose logic decides what a rule matches."""
-    from . import rules, terms
+    """A hash of the modules whose logic decides what a rule (and a code) matches."""
+    from . import coder, rules, terms
     digest = hashlib.sha256()
-    for module in (rules, terms):
+    for module in (coder, rules, terms):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -57,86 +66,170 @@ def regex_key(source: str, texts_key: tuple[int, str]) -> str:
     return f"{source}{_SEP}{texts_key[0]}{_SEP}{texts_key[1]}"
 
 
-class RuleCache:
-    """Stored rule results of one token index: ``terms`` and ``regexes`` by key.
+def code_key(roles: str, parts: tuple[tuple[str, ...], ...]) -> str:
+    return "\x1e".join([roles, *(_SEP.join(part) for part in parts)])
 
-    ``terms[key]`` is an array of vocabulary IDs; ``regexes[key]`` is ``(passage rows,
-    {row: matched strings})``. New entries are recorded in :attr:`added` and written by
-    :meth:`save`.
+
+#: Rule words cut by the tokenizer, ``{(lang, word): pieces}``: shared by every index of a
+#: language in this process, read from and written to each rule-cache file.
+SPLITS: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _matched_strings(matched: dict[int, set[str]]) -> list[str]:
+    return [f"{row}{_SEP}{s}" for row in sorted(matched) for s in sorted(matched[row])]
+
+
+def _matched_dict(entries) -> dict[int, set[str]]:
+    matched: dict[int, set[str]] = {}
+    for entry in entries or []:
+        row, _, value = entry.partition(_SEP)
+        matched.setdefault(int(row), set()).add(value)
+    return matched
+
+
+class RuleCache:
+    """Stored rule results of one token index: ``terms``, ``regexes`` and ``codes`` by key.
+
+    ``terms[key]`` is an array of vocabulary IDs; ``regexes[key]`` and ``codes[key]`` are
+    ``(passage rows, {row: matched strings})``. The results live in a base file and small
+    files of what later runs added (``rules-<index>-….<n>.parquet``): a re-code after an edit
+    writes only what it evaluated, and every :data:`MAX_PARTS` files are folded into the base.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, lang: str = "") -> None:
         self.path = path
+        self.lang = lang
         self.terms: dict[str, np.ndarray] = {}
         self.regexes: dict[str, tuple[np.ndarray, dict[int, set[str]]]] = {}
-        self.added = 0
+        self.codes: dict[str, tuple[np.ndarray, dict[int, set[str]]]] = {}
+        self._new: list[tuple[str, str]] = []
+        self._damaged = False
         if path is not None:
-            self._load()
+            for part in self._parts():
+                self._load(part)
 
-    def _load(self) -> None:
-        if not self.path.is_file():
-            return
+    @property
+    def added(self) -> int:
+        """Entries added since the cache was read or last saved."""
+        return len(self._new)
+
+    def _parts(self) -> list[Path]:
+        """The base file and the added parts, oldest first."""
+        stem = self.path.name[:-len(".parquet")]
         try:
-            table = pq.read_table(self.path)
-            kinds = table.column("kind").to_pylist()
-            keys = table.column("key").to_pylist()
-            ids = table.column("ids").to_pylist()
-            strings = table.column("strings").to_pylist()
+            found = [p for p in self.path.parent.glob(stem + "*.parquet")
+                     if p.name == self.path.name or p.name.startswith(stem + ".")]
+            return sorted(found, key=lambda p: (p != self.path, p.stat().st_mtime_ns, p.name))
+        except OSError:
+            return []
+
+    def _load(self, path: Path) -> None:
+        try:
+            table = pq.read_table(path)
+            rows = zip(*(table.column(c).to_pylist() for c in ("kind", "key", "ids", "strings")))
+            entries = [(kind, key, np.asarray(found or [], np.int64), text)
+                       for kind, key, found, text in rows]
         except _BROKEN:
-            return  # recomputed and rewritten
-        for kind, key, found, text in zip(kinds, keys, ids, strings):
-            rows = np.asarray(found or [], np.int64)
+            self._damaged = True  # recomputed, and the files are rewritten as one
+            return
+        for kind, key, found, text in entries:
             if kind == "term":
-                self.terms[key] = rows
-            elif kind == "regex":
-                matched: dict[int, set[str]] = {}
-                for entry in text or []:
-                    row, _, value = entry.partition(_SEP)
-                    matched.setdefault(int(row), set()).add(value)
-                self.regexes[key] = (rows, matched)
+                self.terms[key] = found
+            elif kind in ("regex", "code"):  # the strings are parsed when first asked for
+                (self.regexes if kind == "regex" else self.codes)[key] = (found, text)
+            elif kind == "split":
+                SPLITS.setdefault((self.lang, key), tuple(text or ()))
+
+    def regex(self, key: str) -> tuple[np.ndarray, dict[int, set[str]]] | None:
+        """What a regular expression matched, or ``None``."""
+        return self._matched(self.regexes, key)
+
+    def code(self, key: str) -> tuple[np.ndarray, dict[int, set[str]]] | None:
+        """What a code coded, or ``None``."""
+        return self._matched(self.codes, key)
+
+    @staticmethod
+    def _matched(entries: dict, key: str):
+        found = entries.get(key)
+        if found is not None and not isinstance(found[1], dict):
+            found = entries[key] = (found[0], _matched_dict(found[1]))
+        return found
 
     def add_term(self, key: str, ids: np.ndarray) -> None:
         self.terms[key] = np.asarray(ids, np.int64)
-        self.added += 1
+        self._new.append(("term", key))
 
     def add_regex(self, key: str, rows: np.ndarray, matched: dict[int, set[str]]) -> None:
         self.regexes[key] = (np.asarray(rows, np.int64), matched)
-        self.added += 1
+        self._new.append(("regex", key))
+
+    def add_code(self, key: str, rows: np.ndarray, matched: dict[int, set[str]]) -> None:
+        self.codes[key] = (np.asarray(rows, np.int64), matched)
+        self._new.append(("code", key))
+
+    def _table(self, entries: list[tuple[str, str]], splits: bool) -> pa.Table:
+        kinds, keys, ids, strings = [], [], [], []
+        for kind, key in entries:
+            kinds.append(kind), keys.append(key)
+            if kind == "term":
+                ids.append(self.terms[key].tolist()), strings.append(None)
+            else:
+                rows, matched = (self.regexes if kind == "regex" else self.codes)[key]
+                ids.append(rows.tolist())
+                strings.append(_matched_strings(matched) if isinstance(matched, dict)
+                               else list(matched or []))
+        if splits:
+            for (lang, word), pieces in SPLITS.items():
+                if lang == self.lang:
+                    kinds.append("split"), keys.append(word), ids.append(None)
+                    strings.append(list(pieces))
+        return pa.table({"kind": pa.array(kinds, pa.string()),
+                         "key": pa.array(keys, pa.string()),
+                         "ids": pa.array(ids, pa.list_(pa.int64())),
+                         "strings": pa.array(strings, pa.list_(pa.string()))})
 
     def save(self) -> None:
-        """Write the entries (atomically) when any were added; errors only cost speed."""
-        if self.path is None or not self.added:
+        """Write what was added (atomically); errors only cost speed."""
+        if self.path is None or not self._new:
             return
         from ..io.atomic import atomic_path
-        kinds, keys, ids, strings = [], [], [], []
-        for key, found in list(self.terms.items())[-MAX_ENTRIES:]:
-            kinds.append("term"), keys.append(key), ids.append(found.tolist())
-            strings.append(None)
-        for key, (rows, matched) in list(self.regexes.items())[-MAX_ENTRIES:]:
-            kinds.append("regex"), keys.append(key), ids.append(rows.tolist())
-            strings.append([f"{row}{_SEP}{s}" for row in sorted(matched)
-                            for s in sorted(matched[row])])
-        table = pa.table({"kind": pa.array(kinds, pa.string()),
-                          "key": pa.array(keys, pa.string()),
-                          "ids": pa.array(ids, pa.list_(pa.int64())),
-                          "strings": pa.array(strings, pa.list_(pa.string()))})
+        parts = self._parts()
+        whole = self._damaged or not parts or len(parts) >= MAX_PARTS
+        if whole:
+            entries = ([("term", k) for k in list(self.terms)[-MAX_ENTRIES:]]
+                       + [("regex", k) for k in list(self.regexes)[-MAX_ENTRIES:]]
+                       + [("code", k) for k in list(self.codes)[-MAX_ENTRIES:]])
+            target = self.path
+        else:
+            entries = list(dict.fromkeys(self._new))
+            target = self.path.with_name(f"{self.path.name[:-len('.parquet')]}."
+                                         f"{time.time_ns()}-{os.getpid()}.parquet")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(self.path) as tmp:
-                pq.write_table(table, tmp)
+            with atomic_path(target) as tmp:
+                pq.write_table(self._table(entries, splits=True), tmp)
         except OSError:
             return  # a read-only study folder: the results stay in memory
-        self.added = 0
+        if whole:  # the base now holds everything: the parts can go
+            for part in parts:
+                if part != self.path:
+                    part.unlink(missing_ok=True)
+            self._damaged = False
+        self._new.clear()
         _prune(self.path.parent)
 
 
 def _prune(folder: Path) -> None:
-    """Keep the most recent :data:`KEEP_FILES` rule-cache files."""
+    """Keep the rule caches of the :data:`KEEP_FILES` most recently used token indexes."""
     try:
-        found = sorted(folder.glob("rules-*.parquet"), key=lambda p: p.stat().st_mtime,
-                       reverse=True)
-        for old in found[KEEP_FILES:]:
-            old.unlink(missing_ok=True)
+        stems: dict[str, list[Path]] = {}
+        for path in folder.glob("rules-*.parquet"):
+            stems.setdefault(path.name.split(".", 1)[0], []).append(path)
+        recent = sorted(stems, key=lambda s: max(p.stat().st_mtime_ns for p in stems[s]),
+                        reverse=True)
+        for stem in recent[KEEP_FILES:]:
+            for old in stems[stem]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -146,7 +239,7 @@ def attach(index: TokenIndex, folder: Path | None) -> RuleCache:
     cache = index.__dict__.get("_rule_cache")
     if cache is None:
         path = cache_path(folder, index) if folder is not None and index.key else None
-        cache = index.__dict__["_rule_cache"] = RuleCache(path)
+        cache = index.__dict__["_rule_cache"] = RuleCache(path, index.lang)
     return cache
 
 

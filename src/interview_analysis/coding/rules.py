@@ -137,7 +137,9 @@ def _expand(phrase: Phrase, lang: str) -> Phrase:
     terms: list[Term] = []
     for term in phrase.terms:
         if term.kind in ("plain", "exact") and _SPLITTABLE.search(term.text):
-            _, _, forms = tokenize(term.text, lang)
+            forms = rulecache.SPLITS.get((lang, term.text))
+            if forms is None:  # not cut in this process nor in an earlier one: ask spaCy
+                forms = rulecache.SPLITS[(lang, term.text)] = tuple(tokenize(term.text, lang)[2])
             if len(forms) > 1:
                 terms.extend(Term(f, term.kind) for f in forms)
                 continue
@@ -189,7 +191,7 @@ class Rule:
             key = (self.source, _texts_key(passage_texts))
             if key not in cache:
                 disk, disk_key = rulecache.stored(index), rulecache.regex_key(*key)
-                hit = disk.regexes.get(disk_key) if disk is not None else None
+                hit = disk.regex(disk_key) if disk is not None else None
                 if hit is not None:
                     cache[key] = Hits(hit[0], strings=hit[1])
                 else:

@@ -29,8 +29,15 @@ from .lemmas import Lemmatizer
 from .pipeline import progress, tokenize_encoded
 from .sentences import sentence_spans
 
-#: Bump when tokenisation changes, so old caches are not reused.
+#: Bump when tokenisation changes, so old caches are not reused (spaCy's own version is part
+#: of every cache key too: a new tokenizer may cut words differently).
 NLP_VERSION = "1"
+
+
+def nlp_version() -> str:
+    """:data:`NLP_VERSION` and the spaCy version: what the tokens of a text depend on."""
+    import spacy
+    return f"{NLP_VERSION}-spacy{spacy.about.__version__}"
 
 #: Uncached text (characters) below which the first pass stays in this process: starting
 #: worker processes costs about a second.
@@ -99,7 +106,7 @@ class TokenIndex:
 
 
 def _cache_key(text: str, lang: str) -> str:
-    digest = hashlib.sha256(f"{NLP_VERSION}\0{lang}\0".encode() + text.encode("utf-8"))
+    digest = hashlib.sha256(f"{nlp_version()}\0{lang}\0".encode() + text.encode("utf-8"))
     return digest.hexdigest()[:32]
 
 
@@ -371,7 +378,7 @@ def _lemmatizer_version(lang: str) -> str:
 
 def _index_key(keys: list[str], passages: pd.DataFrame, documents: list[str], lang: str,
                lemmatizer: Lemmatizer) -> str:
-    digest = hashlib.sha256(f"{NLP_VERSION}\0{lang}\0{lemmatizer.backend}\0"
+    digest = hashlib.sha256(f"{nlp_version()}\0{lang}\0{lemmatizer.backend}\0"
                             f"{_lemmatizer_version(lang)}\0".encode())
     digest.update("\0".join(keys).encode())
     doc_codes = pd.Categorical(passages["document"], categories=documents).codes
