@@ -214,22 +214,17 @@ def _checkpointed_db(study: Path) -> Path:
     return path
 
 
-def foreign_db(study: Path, tmp: Path):
-    """Setup: an SQLite file of another program whose user_version happens to be ours."""
-    path = _checkpointed_db(study)
-    path.unlink()
-    conn = sqlite3.connect(path)
-    conn.executescript("CREATE TABLE notes (text TEXT); PRAGMA user_version = 1;")
-    conn.close()
-
-
-def foreign_db_unversioned(study: Path, tmp: Path):
-    """Setup: an SQLite file of another program (user_version 0): never migrated into ours."""
-    path = _checkpointed_db(study)
-    path.unlink()
-    conn = sqlite3.connect(path)
-    conn.executescript("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
-    conn.close()
+def foreign_db(user_version: int):
+    """Setup: an SQLite file of another program; with user_version 1 it looks like ours, with
+    0 it must never be migrated into a project database."""
+    def setup(study: Path, tmp: Path):
+        path = _checkpointed_db(study)
+        path.unlink()
+        conn = sqlite3.connect(path)
+        conn.executescript("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine'); "
+                           f"PRAGMA user_version = {user_version};")
+        conn.close()
+    return setup
 
 
 def db_check_broken(study: Path, tmp: Path):
@@ -756,10 +751,10 @@ CASES_TABLE = [
          sheet(cell("XFD1048576", "x"))),
     Case("sync-database-of-another-program", "sync {study}",
          "it is not an interview-analysis project database (no table case_attributes",
-         "project.sqlite", foreign_db),
+         "project.sqlite", foreign_db(1)),
     Case("sync-unversioned-database-of-another-program", "sync {study}",
          "it is not an interview-analysis project database (it holds another program's "
-         "tables)", "project.sqlite", foreign_db_unversioned),
+         "tables)", "project.sqlite", foreign_db(0)),
     Case("agreement-database-row-breaks-a-check", "sync {study}",
          "the file is damaged: CHECK constraint failed in codings", "project.sqlite",
          db_check_broken),
