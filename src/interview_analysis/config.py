@@ -194,9 +194,10 @@ def config_line(config: "StudyConfig", key: str) -> str | None:
 
 def load_config(path: Path) -> StudyConfig:
     """Read and validate ``study.yaml``."""
-    from .coding.yamlsource import FileTooLarge, read_limited
+    from .coding.yamlsource import MAX_YAML_BYTES
+    from .io.paths import FileTooLarge, read_limited
     try:
-        text = read_limited(path).decode("utf-8-sig")
+        text = read_limited(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except FileTooLarge as exc:
         raise StudyError(f"this is too large to be a study.yaml ({exc})", file=path,
                          fix="a study.yaml holds a few settings; check that this is the right "

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ..io.paths import FileTooLarge, read_input
+
 LINE = "__line__"
 #: Largest number of values a document may expand to once its aliases (``*name``) are followed.
 MAX_EXPANDED_NODES = 1_000_000
@@ -185,40 +187,20 @@ def yaml_fix(exc: yaml.YAMLError) -> str:
             "start with '*', '&' or '!')")
 
 
-class FileTooLarge(ValueError):
-    """A settings file larger than :data:`MAX_YAML_BYTES`."""
-
-
-def read_limited(path: Path, limit: int = MAX_YAML_BYTES) -> bytes:
-    """The bytes of a settings file, reading at most ``limit`` + 1 of them (a device such as
-    /dev/zero never ends). Raises ``OSError`` like ``open``, and :class:`FileTooLarge` when the
-    file is larger than ``limit``."""
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise FileTooLarge(f"the file is larger than {limit // 2 ** 20} MB")
-    return data
-
-
 def read_yaml_file(path: Path, error_cls):
     """Read a YAML file with line info, raising ``error_cls`` with file and line on failure."""
     try:
-        text = read_limited(Path(path)).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error_cls(f"cannot read the file ({exc})", file=path,
-                        fix="save it as UTF-8 text") from None
+        data = read_input(path, error_cls, kind="a YAML file",
+                          folder_fix="give the YAML file itself", limit=MAX_YAML_BYTES)
     except FileTooLarge as exc:
         raise error_cls(f"this is too large to be a YAML settings file ({exc})", file=path,
                         fix="check that this is the codebook or study.yaml and not another "
                             "file; a codebook is a few hundred kilobytes at most") from None
-    except FileNotFoundError:
-        raise error_cls("file not found", file=path, fix="check the path") from None
-    except IsADirectoryError:
-        raise error_cls("this is a folder, not a YAML file", file=path,
-                        fix="give the YAML file itself") from None
-    except OSError as exc:
-        raise error_cls(f"cannot read the file ({exc.strerror or exc})", file=path,
-                        fix="check the path and the file permissions") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error_cls(f"cannot read the file ({exc})", file=path,
+                        fix="save it as UTF-8 text") from None
     try:
         return load_yaml_with_lines(text)
     except yaml.YAMLError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from .paths import read_input
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -95,12 +96,8 @@ def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> str:
 
 def read_text_file(path: Path) -> str:
     """Read and decode a text file; a missing or unreadable file raises :class:`InputError`."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=path,
-                         fix="check the path, or the 'transcripts' folder in study.yaml") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=path,
-                         fix="check the file permissions") from None
+    data = read_input(path, InputError, kind="a transcript or table file",
+                      folder_fix="give the file itself; a folder of transcripts is the "
+                                 "'transcripts' setting of study.yaml",
+                      missing_fix="check the path, or the 'transcripts' folder in study.yaml")
     return decode_bytes(data, path)

@@ -45,3 +45,38 @@ def check_path(path: str | Path, error_cls, file: str | Path | None = None,
             shown = shown[:100] + "..." + shown[-17:]
         raise error_cls(problem, file=shown, where=where, fix=fix)
     return Path(path)
+
+
+class FileTooLarge(ValueError):
+    """A file larger than the limit its reader allows."""
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """The bytes of ``path``, reading at most ``limit`` + 1 of them (a device such as
+    /dev/zero never ends). Raises ``OSError`` like ``open``, and :class:`FileTooLarge` when the
+    file is larger than ``limit``."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(f"the file is larger than {limit // 2 ** 20} MB" if limit >= 2 ** 20
+                           else f"the file is larger than {limit:,} bytes")
+    return data
+
+
+def read_input(path: str | Path, error_cls, *, kind: str, folder_fix: str,
+               missing_fix: str = "check the path", limit: int | None = None) -> bytes:
+    """The bytes of a file the researcher named, every failure to read it an ``error_cls``
+    saying which: not found, a folder (``this is a folder, not {kind}``), refused by the
+    operating system. A file over ``limit`` bytes raises :class:`FileTooLarge` for the caller
+    to word."""
+    try:
+        if limit is not None:
+            return read_limited(path, limit)
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error_cls("file not found", file=path, fix=missing_fix) from None
+    except IsADirectoryError:
+        raise error_cls(f"this is a folder, not {kind}", file=path, fix=folder_fix) from None
+    except OSError as exc:
+        raise error_cls(f"cannot read the file ({exc.strerror or exc})", file=path,
+                        fix="check the path and the file permissions") from None

@@ -17,6 +17,7 @@ from .descriptions import parse_code_description
 from .guids import normalise_guid
 from .model import ExchangeCode
 from .names import slug, unique
+from ..paths import FileTooLarge, read_input
 from .report import ImportReport
 from .xmlsafe import CODEBOOK_NS, children, namespace_of, parse_xml, schema_errors, \
     strip_namespaces, text_of
@@ -112,20 +113,13 @@ def read_codebook_xml(path: str | Path, limits: Limits | None = None
     path = Path(path)
     limits = limits or Limits()
     try:
-        with path.open("rb") as handle:  # at most the limit + 1 bytes: /dev/zero never ends
-            data = handle.read(limits.max_entry_bytes + 1)
-    except FileNotFoundError:
-        raise ExchangeError("file not found", file=path, fix="check the path") from None
-    except IsADirectoryError:
-        raise ExchangeError("this is a folder, not a .qdc file", file=path,
-                            fix="give the REFI-QDA codebook file itself") from None
-    except OSError as exc:
-        raise ExchangeError(f"cannot read the file ({exc.strerror or exc})", file=path,
-                            fix="check the path and the file permissions") from None
-    if len(data) > limits.max_entry_bytes:
+        data = read_input(path, ExchangeError, kind="a .qdc file",
+                          folder_fix="give the REFI-QDA codebook file itself",
+                          limit=limits.max_entry_bytes)
+    except FileTooLarge:
         raise ExchangeError(f"the codebook file is larger than the "
                             f"{limits.max_entry_bytes:,} bytes allowed", file=path,
-                            fix="check that this is a REFI-QDA codebook (.qdc)")
+                            fix="check that this is a REFI-QDA codebook (.qdc)") from None
     report = ImportReport(path)
     root = parse_xml(data, path)
     check_namespace(root, CODEBOOK_NS, "codebook", report)
