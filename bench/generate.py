@@ -64,7 +64,7 @@ def _one_line(text: str) -> str:
 def demo_source(lang: str) -> Source:
     """Participant and interviewer passages (and participant sentences) of a demo study."""
     from interview_analysis.nlp.sentences import sentence_spans
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     passages = load_study(DEMO[lang]).corpus().passages
     participant = [_one_line(t) for t in passages.loc[passages["role"] == "participant", "text"]]

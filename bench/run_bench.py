@@ -69,7 +69,7 @@ def _clock() -> float:
 # -- measurements (each is run in a fresh process by the parent) --------------------------------
 def measure_first_pass(study_path: str) -> dict:
     """Load a study and build its token index with an empty cache (the first NLP pass)."""
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     shutil.rmtree(Path(study_path) / ".ia-cache", ignore_errors=True)
     t0 = _clock()
@@ -114,7 +114,7 @@ def edited_codebook(codebook_path: str | Path, lang: str, out: str | Path,
 def _recode(study_path: str, codebook) -> tuple[float, float, int]:
     """Load the study again and code it with ``codebook``: (tokens s, transform s, codings)."""
     from interview_analysis.coding.coder import RuleCoder
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     corpus = load_study(study_path).corpus()
     t0 = _clock()
@@ -132,14 +132,16 @@ def naive_patterns(codebook, lang: str) -> dict[str, re.Pattern]:
     inflections and compounds that contain the term are found; ``re:`` rules as they are.
     No lemmas, no exclusions, no proximity.
     """
+    from interview_analysis.coding.rules import RegexRule
+
     patterns = {}
     for code in codebook:
         alternatives = []
         for rule in code.rules.get(lang, []):
-            if rule.kind == "regex":
+            if isinstance(rule, RegexRule):
                 alternatives.append(rule.pattern.pattern)
                 continue
-            for phrase in rule.parts:
+            for phrase in rule.phrases:
                 alternatives.append(r"\s+".join(re.escape(t.text) for t in phrase.terms))
         valid = []
         for alternative in alternatives:
@@ -180,8 +182,8 @@ def measure_recode(study_path: str, codebook_path: str | None = None) -> dict:
       timed: reading the token index from the cache plus coding;
     * ``baseline``: the naive regex coder on the same corpus.
     """
-    from interview_analysis.coding.codebook import load_codebook
-    from interview_analysis.study import load_study
+    from interview_analysis.coding.codebook_reader import load_codebook
+    from interview_analysis.study.study import load_study
 
     study = load_study(study_path)
     lang = study.language
@@ -219,7 +221,7 @@ def measure_recode(study_path: str, codebook_path: str | None = None) -> dict:
 def measure_coding(study_path: str) -> dict:
     """First rule coding of a study whose token index is cached (as after a first pass)."""
     from interview_analysis.coding.coder import RuleCoder
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     study = load_study(study_path)
     corpus = study.corpus()
@@ -236,7 +238,7 @@ def measure_coding(study_path: str) -> dict:
 
 def measure_full_run(study_path: str, out_dir: str) -> dict:
     """``run`` from scratch (empty cache): load, NLP, coding, analysis, figures, report."""
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
     try:
         from interview_analysis.report.run import run_study
     except ImportError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import CODEBOOK, FI_TRANSCRIPT, write
 
 
@@ -21,3 +20,17 @@ def fi_study(tmp_path: Path) -> Path:
                                "cases: cases.csv\ncodebook: codebook.yaml\n"
                                "speakers:\n  Haastattelija: interviewer\n")
     return root
+
+
+#: Test files that run whole commands, notebooks, benchmarks or fuzzers: ``make test-fast``
+#: leaves them out (``pytest -m "not slow"``); ``make test`` runs everything.
+_SLOW = ("robustness/", "bench/", "notebook/test_notebooks.py", "report/test_run.py",
+         "cli/", "exchange/refi/test_refi_roundtrip.py", "corpus/test_corpus_properties.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(__file__).parent
+    for item in items:
+        where = Path(str(item.fspath)).relative_to(root).as_posix()
+        if where.startswith(_SLOW):
+            item.add_marker(pytest.mark.slow)

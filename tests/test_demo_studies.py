@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from interview_analysis import load_study
-from interview_analysis.analysis import agreement_table, describe_agreement
+from interview_analysis.analysis import agreement_table
 from interview_analysis.coding.evaluate import evaluate_rules
+from interview_analysis.report.prose import describe_agreement
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 STUDY_A = CORPUS / "sme-customer-management"

@@ -67,8 +67,19 @@ class CodebookError(InterviewAnalysisError):
     """The codebook YAML (or .qdc) is malformed: syntax, duplicate IDs, rules, regexes."""
 
 
+class RuleSyntaxError(CodebookError):
+    """A rule (or a search query in rule syntax) is malformed; the message says what is
+    expected. The codebook reader adds the file, line and code."""
+
+
 class CodingsError(InterviewAnalysisError):
     """A codings file points at unknown documents, codes or out-of-range offsets."""
+
+
+class ReliabilityError(InterviewAnalysisError, ValueError):
+    """Intercoder reliability cannot be computed from what was given (too few coders, a table
+    of the wrong shape, labels where numbers are needed). Also a :class:`ValueError`, as
+    statistics libraries raise for bad input."""
 
 
 class ProjectError(InterviewAnalysisError):
@@ -89,3 +100,17 @@ class OutputError(InterviewAnalysisError, OSError):
     Also an :class:`OSError`, so code that already handles a failed write (e.g. a cache that is
     simply skipped in a read-only folder) keeps working.
     """
+
+
+class StudyWarning(UserWarning):
+    """Something in a study looks unintended but does not stop the analysis."""
+
+
+class InternalError(Exception):
+    """Something interview-analysis itself does not expect: a bug, never the researcher's
+    input. The command line reports it as an unexpected problem (exit status 3)."""
+
+
+class CacheDamaged(Exception):
+    """A cache file that cannot be used. It is recomputed and rewritten; it never reaches a
+    researcher."""

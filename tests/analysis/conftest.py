@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from interview_analysis.coding.codings import CODING_COLUMNS
-from interview_analysis.corpus import PASSAGE_COLUMNS, Corpus
+from interview_analysis.corpus.corpus import PASSAGE_COLUMNS, Corpus
 
 ROLES = {"I": "interviewer", "P": "participant"}
 

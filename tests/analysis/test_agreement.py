@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from interview_analysis.analysis.agreement import (AGREEMENT_COLUMNS, Thresholds,
-                                                   agreement_table, case_stances,
-                                                   combine_stances, consensus, count_phrase,
-                                                   describe_agreement, number_word)
+from interview_analysis.analysis.agreement import (
+    AGREEMENT_COLUMNS,
+    Thresholds,
+    agreement_table,
+    case_stances,
+    combine_stances,
+    consensus,
+)
 from interview_analysis.coding.codebook import Code, Codebook
 from interview_analysis.errors import CodingsError, InterviewAnalysisError
+from interview_analysis.messages import count_phrase, number_word
+from interview_analysis.report.prose import agreement_summary, describe_agreement
 
 SAME = "personalisation/same_contact_person"
 CHECKINS = "contact_types/regular_checkins"
@@ -87,10 +93,11 @@ def test_agreement_table_reaches_the_briefs_findings(five, five_codings):
     same = rows.loc[("code", SAME)]
     assert (same["n_cases"], same["n_total"], same["positive"]) == (5, 5, 5)
     assert (same["direction"], same["consensus"]) == ("positive", "unanimous")
-    assert same["summary"] == "H1, H2, H3, H4, H5 for"
+    assert agreement_summary(same) == "H1, H2, H3, H4, H5 for"
+    assert agreement_summary(same, "fi") == "H1, H2, H3, H4, H5 myönteisesti"
     checkins = rows.loc[("code", CHECKINS)]
     assert (checkins["direction"], checkins["consensus"]) == ("mixed", "split")
-    assert checkins["summary"] == "H1 for; H3, H4 against; H2, H5 mixed"
+    assert agreement_summary(checkins) == "H1 for; H3, H4 against; H2, H5 mixed"
     assert (checkins["cases_negative"], checkins["cases_mixed"]) == ("H3, H4", "H2, H5")
     sms = rows.loc[("code", TEXT)]
     assert (sms["direction"], sms["consensus"], sms["n_cases"]) == ("negative", "single voice", 1)

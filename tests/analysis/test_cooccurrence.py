@@ -8,8 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_analysis.analysis.cooccurrence import (COOCCURRENCE_COLUMNS, cooccurrence,
-                                                      cooccurrence_matrix)
+from interview_analysis.analysis.cooccurrence import (
+    COOCCURRENCE_COLUMNS,
+    cooccurrence,
+    cooccurrence_matrix,
+)
 from interview_analysis.errors import InterviewAnalysisError
 
 
@@ -34,7 +37,7 @@ def pairs(table):
 
 
 def test_passage_level_counts_and_jaccard(corpus, codings):
-    table = cooccurrence(codings, "passage", corpus=corpus)
+    table = cooccurrence(codings, corpus, level="passage")
     assert list(table.columns) == COOCCURRENCE_COLUMNS
     got = pairs(table)
     assert got[("a", "b")] == (2, pytest.approx(2 / 4))  # {p1, p4} / {p1, p2, p3, p4}
@@ -46,33 +49,33 @@ def test_passage_level_counts_and_jaccard(corpus, codings):
 
 
 def test_case_level_counts_and_jaccard(corpus, codings):
-    got = pairs(cooccurrence(codings, "case", corpus=corpus))
+    got = pairs(cooccurrence(codings, corpus, level="case"))
     assert got[("a", "b")] == (2, 1.0)  # both cases have both codes
     assert got[("a", "c")] == (1, pytest.approx(1 / 2))  # {H2} / {H1, H2}
 
 
 def test_without_a_corpus_every_coding_with_a_passage_counts(codings):
-    got = pairs(cooccurrence(codings, "passage"))
+    got = pairs(cooccurrence(codings, level="passage"))
     assert got[("c", "c")] == (2, 1.0)
 
 
 def test_matrix_is_square_and_symmetric_in_the_given_order(corpus, codings):
-    matrix = cooccurrence_matrix(codings, "passage", codes=["c", "b", "a"], value="jaccard",
-                                 corpus=corpus)
+    matrix = cooccurrence_matrix(codings, corpus, level="passage", codes=["c", "b", "a"],
+                                 value="jaccard")
     assert list(matrix.index) == list(matrix.columns) == ["c", "b", "a"]
     np.testing.assert_allclose(matrix.to_numpy(), matrix.to_numpy().T)
     assert matrix.at["c", "b"] == pytest.approx(1 / 3)
 
 
 def test_unused_code_has_zero_count_and_undefined_jaccard(corpus, codings):
-    got = pairs(cooccurrence(codings, codes=["a", "z"], corpus=corpus))
+    got = pairs(cooccurrence(codings, corpus, codes=["a", "z"]))
     assert got[("z", "z")][0] == 0 and np.isnan(got[("z", "z")][1])
     assert got[("a", "z")] == (0, 0.0)
 
 
 def test_unknown_level_and_value_are_rejected(codings):
     with pytest.raises(InterviewAnalysisError, match="unknown co-occurrence level.*'document'"):
-        cooccurrence(codings, "document")
+        cooccurrence(codings, level="document")
     with pytest.raises(InterviewAnalysisError, match="unknown co-occurrence value.*'lift'"):
         cooccurrence_matrix(codings, value="lift")
 

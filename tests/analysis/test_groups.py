@@ -34,7 +34,7 @@ def study_b_codings(study_b, make_codings):
 
 
 def test_prevalence_per_group(study_b, study_b_codings):
-    table = group_comparison(study_b_codings, study_b, "group")
+    table = group_comparison(study_b_codings, study_b, attribute="group")
     assert list(table.columns) == [*GROUP_COLUMNS, "share_customer", "share_expert",
                                    "fisher_p", "note"]
     rows = table.set_index(["code", "group"])
@@ -46,7 +46,7 @@ def test_prevalence_per_group(study_b, study_b_codings):
 
 
 def test_fisher_p_matches_the_hypergeometric_hand_calculation(study_b, study_b_codings):
-    table = group_comparison(study_b_codings, study_b, "group").set_index("code")
+    table = group_comparison(study_b_codings, study_b, attribute="group").set_index("code")
     # 5/5 vs 0/5: only the two most extreme tables, each with probability 1 / C(10, 5).
     assert math.comb(10, 5) == 252
     assert table.loc["email_best", "fisher_p"].tolist() == pytest.approx([2 / 252] * 2)
@@ -56,7 +56,7 @@ def test_fisher_p_matches_the_hypergeometric_hand_calculation(study_b, study_b_c
 
 
 def test_note_warns_about_small_groups_and_p_values_alone(study_b, study_b_codings):
-    note = group_comparison(study_b_codings, study_b, "group")["note"].iloc[0]
+    note = group_comparison(study_b_codings, study_b, attribute="group")["note"].iloc[0]
     assert note.startswith("n = 5 per group (one case = 20 percentage points): a difference "
                            "of one case is not evidence of a difference")
     assert "report counts, not p-values alone" in note
@@ -65,7 +65,7 @@ def test_note_warns_about_small_groups_and_p_values_alone(study_b, study_b_codin
 
 def test_more_than_two_groups_have_no_p_value(make_corpus, make_codings):
     corpus = groups_corpus(make_corpus, {"A": "x", "B": "y", "C": "z"})
-    table = group_comparison(make_codings(corpus, [("A:0002", "k")]), corpus, "group")
+    table = group_comparison(make_codings(corpus, [("A:0002", "k")]), corpus, attribute="group")
     assert np.isnan(table["fisher_p"]).all()
     assert table["note"].iloc[0].startswith("3 groups: no p-value")
     assert table["group"].tolist() == ["x", "y", "z"]
@@ -73,7 +73,7 @@ def test_more_than_two_groups_have_no_p_value(make_corpus, make_codings):
 
 def test_cases_without_a_group_are_left_out_and_named(make_corpus, make_codings):
     corpus = groups_corpus(make_corpus, {"A": "x", "B": "y", "C": None, "D": "x"})
-    table = group_comparison(make_codings(corpus, [("C:0002", "k")]), corpus, "group")
+    table = group_comparison(make_codings(corpus, [("C:0002", "k")]), corpus, attribute="group")
     assert table["n_group"].tolist() == [2, 1]
     assert table["n_cases"].sum() == 0
     assert table["note"].iloc[0].startswith("n = 2 (x) and 1 (y) (one case = 50–100 percentage")
@@ -83,6 +83,6 @@ def test_cases_without_a_group_are_left_out_and_named(make_corpus, make_codings)
 def test_unknown_or_missing_attribute_is_reported(study_b, study_b_codings):
     with pytest.raises(StudyError, match=r"no attribute 'segment'[\s\S]*attributes in "
                                          r"cases.csv: group"):
-        group_comparison(study_b_codings, study_b, "segment")
+        group_comparison(study_b_codings, study_b, attribute="segment")
     with pytest.raises(StudyError, match=r"no group attribute given[\s\S]*group: group"):
-        group_comparison(study_b_codings, study_b, None)
+        group_comparison(study_b_codings, study_b, attribute=None)

@@ -4,10 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from interview_analysis.analysis.matrix import (by_attribute, case_code_matrix, case_order,
-                                                framework_matrix)
-from interview_analysis.cases import StudyWarning
-from interview_analysis.errors import CodingsError, InterviewAnalysisError, StudyError
+from interview_analysis.analysis.framework import framework_matrix
+from interview_analysis.analysis.matrix import (
+    by_attribute,
+    case_code_matrix,
+    case_order,
+)
+from interview_analysis.errors import (
+    CodingsError,
+    InterviewAnalysisError,
+    StudyError,
+    StudyWarning,
+)
 
 
 @pytest.fixture
@@ -38,7 +46,7 @@ def test_case_order_follows_cases_table_and_drops_cases_without_participant_pass
 
 
 def test_presence_matrix_marks_cases_coded_on_participant_passages(small, small_codings):
-    matrix = case_code_matrix(small_codings, small, "presence")
+    matrix = case_code_matrix(small_codings, small, value="presence")
     expected = pd.DataFrame({"x": [0, 1, 0], "y": [1, 1, 0]},
                             index=pd.Index(["B", "A", "C"], name="case"))
     expected.columns.name = "code"
@@ -46,13 +54,13 @@ def test_presence_matrix_marks_cases_coded_on_participant_passages(small, small_
 
 
 def test_count_matrix_counts_distinct_coded_passages(small, small_codings):
-    matrix = case_code_matrix(small_codings, small, "count")
+    matrix = case_code_matrix(small_codings, small, value="count")
     assert matrix.loc["A"].to_dict() == {"x": 2, "y": 1}
     assert matrix.loc["B"].to_dict() == {"x": 0, "y": 1}
 
 
 def test_share_matrix_divides_coded_passage_words_by_participant_words(small, small_codings):
-    matrix = case_code_matrix(small_codings, small, "share")
+    matrix = case_code_matrix(small_codings, small, value="share")
     assert matrix.at["A", "x"] == pytest.approx(7 / 8)  # (3 + 4) / (3 + 4 + 1); "q q" excluded
     assert matrix.at["A", "y"] == pytest.approx(4 / 8)
     assert matrix.at["B", "y"] == pytest.approx(1.0)
@@ -60,7 +68,7 @@ def test_share_matrix_divides_coded_passage_words_by_participant_words(small, sm
 
 
 def test_codes_argument_orders_columns_and_adds_unused_codes(small, small_codings):
-    matrix = case_code_matrix(small_codings, small, "count", codes=["z", "y"])
+    matrix = case_code_matrix(small_codings, small, value="count", codes=["z", "y"])
     assert list(matrix.columns) == ["z", "y"]
     assert matrix["z"].sum() == 0
 
@@ -70,7 +78,7 @@ def test_by_attribute_sums_presence_and_averages_shares(small, small_codings):
     assert presence.index.name == "group"
     assert presence.loc["g1"].to_dict() == {"x": 1, "y": 2}
     assert presence.loc["g2"].to_dict() == {"x": 0, "y": 0}
-    share = case_code_matrix(small_codings, small, "share", by="group")
+    share = case_code_matrix(small_codings, small, value="share", by="group")
     assert share.at["g1", "x"] == pytest.approx((0 + 7 / 8) / 2)
 
 
@@ -88,7 +96,7 @@ def test_by_attribute_names_the_missing_attribute_and_the_known_ones(small, smal
 def test_unknown_value_is_rejected_with_the_choices(small, small_codings):
     with pytest.raises(InterviewAnalysisError, match="unknown matrix value.*'words'"
                                                      r"[\s\S]*presence, count, share"):
-        case_code_matrix(small_codings, small, "words")
+        case_code_matrix(small_codings, small, value="words")
 
 
 def test_codings_for_passages_of_another_unit_are_reported(small, small_codings):
@@ -126,7 +134,7 @@ def test_framework_matrix_cuts_long_quotes_at_a_word(five, five_codings):
 
 
 @pytest.mark.parametrize("module", ["matrix", "agreement", "cooccurrence", "groups",
-                                    "saturation", "quotes"])
+                                    "saturation", "quotes", "framework"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from interview_analysis.analysis.quotes import QUOTE_COLUMNS, best_quotes, is_key_memo, truncate
+from interview_analysis.analysis.quotes import (
+    QUOTE_COLUMNS,
+    best_quotes,
+    is_key_memo,
+    truncate,
+)
 
 
 @pytest.fixture

@@ -11,9 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
-from interview_analysis.analysis.reliability import (cohen_kappa, disagreements, fleiss_kappa,
-                                                     krippendorff_alpha, percent_agreement,
-                                                     reliability_table, theme_of, unit_table)
+from interview_analysis.analysis.reliability import (
+    cohen_kappa,
+    disagreements,
+    fleiss_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+    reliability_table,
+    theme_of,
+    unit_table,
+)
+from interview_analysis.errors import ReliabilityError
 
 N = None
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section A (binary data,
@@ -119,7 +127,7 @@ def test_alpha_perfect_and_systematic_disagreement():
     ([[-1, 2], [1, 2]], "ratio", "cannot be negative"),
 ])
 def test_alpha_rejects_invalid_input(data, level, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ReliabilityError, match=message):
         krippendorff_alpha(data, level=level)
 
 
@@ -182,7 +190,7 @@ def test_cohen_kappa_drops_units_with_a_missing_label():
 def test_cohen_kappa_edge_cases():
     assert math.isnan(cohen_kappa(["a", "a"], ["a", "a"]))
     assert math.isnan(cohen_kappa([None, "a"], ["b", None]))
-    with pytest.raises(ValueError, match="differ in length"):
+    with pytest.raises(ReliabilityError, match="differ in length"):
         cohen_kappa(["a"], ["a", "b"])
 
 
@@ -258,7 +266,7 @@ def test_reliability_table_reproduces_binary_example_and_ignores_uncoded_documen
     rows = presence_codings(BINARY, CODERS, "topic/x")
     # anna alone codes document E; if ben's missing E were read as "absent", alpha would drop
     rows += [("E", "E:0000", "anna", "topic/x"), ("E", "E:0001", "anna", "topic/x")]
-    table = reliability_table(make_codings(rows), make_passages({"D": 10, "E": 2}), CODERS)
+    table = reliability_table(make_codings(rows), make_passages({"D": 10, "E": 2}), coders=CODERS)
     assert list(table.columns) == ["level", "name", "n_units", "percent_agreement",
                                    "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "note"]
     assert table[["level", "name"]].values.tolist() == [["code", "topic/x"], ["theme", "topic"]]
@@ -277,7 +285,7 @@ def test_reliability_table_reproduces_binary_example_and_ignores_uncoded_documen
 def test_reliability_table_theme_reproduces_two_observer_nominal_example():
     codings = codings_from_table(NOMINAL_TWO, CODERS, "t")
     passages = make_passages({"D": 12})
-    table = reliability_table(codings, passages, CODERS).set_index("name")
+    table = reliability_table(codings, passages, coders=CODERS).set_index("name")
     assert list(table.index) == ["t/a", "t/b", "t/c", "t/d", "t/e", "t"]
     theme = table.loc["t"]
     assert theme["level"] == "theme" and theme["n_units"] == 12
@@ -294,7 +302,7 @@ def test_reliability_table_four_coders_with_missing_documents():
     coders = ["a", "b", "c", "d"]
     codings = codings_from_table(FOUR_OBSERVERS, coders, "v", one_document_per_unit=True)
     passages = make_passages({f"D{j:02d}": 1 for j in range(12)})
-    table = reliability_table(codings, passages, coders).set_index("name")
+    table = reliability_table(codings, passages, coders=coders).set_index("name")
     theme = table.loc["v"]
     assert theme["n_units"] == 11  # unit 12 was coded by one observer only
     assert theme["krippendorff_alpha"] == approx(0.743)
@@ -309,7 +317,7 @@ def test_reliability_table_cohen_kappa_equals_sklearn_on_random_codings():
     presence = {(coder, code): rng.random(30) < 0.4 for coder in CODERS for code in codes}
     rows = [("D", f"D:{j:04d}", coder, code) for (coder, code), mask in presence.items()
             for j in np.flatnonzero(mask)]
-    table = reliability_table(make_codings(rows), make_passages({"D": 30}), CODERS)
+    table = reliability_table(make_codings(rows), make_passages({"D": 30}), coders=CODERS)
     for code in codes:
         expected = cohen_kappa_score(presence["anna", code], presence["ben", code])
         row = table[(table["level"] == "code") & (table["name"] == code)].iloc[0]
@@ -324,7 +332,7 @@ def test_theme_with_two_codes_on_one_unit_is_not_computable():
         # a double coding in a document ben did not code does not enter the statistics
         ("E", "E:0000", "anna", "channels/email"), ("E", "E:0000", "anna", "channels/phone"),
     ])
-    table = reliability_table(codings, make_passages({"D": 4, "E": 1}), CODERS)
+    table = reliability_table(codings, make_passages({"D": 4, "E": 1}), coders=CODERS)
     theme = table[table["level"] == "theme"].iloc[0]
     assert theme["name"] == "channels" and theme["n_units"] == 4
     assert theme[["percent_agreement", "cohen_kappa", "fleiss_kappa",
@@ -343,13 +351,13 @@ def test_reliability_table_codes_argument_and_theme_mapping():
         ("D", "D:0002", "anna", "x/c"), ("D", "D:0002", "ben", "x/c"),
     ])
     passages = make_passages({"D": 4})
-    table = reliability_table(codings, passages, CODERS, codes=["x/c", "x/a"])
+    table = reliability_table(codings, passages, coders=CODERS, codes=["x/c", "x/a"])
     assert table["name"].tolist() == ["x/c", "x/a", "x"]
     # theme x from x/c and x/a: values (x/a, x/a) (none, x/a) (x/c, x/c) (none, none)
     # n = 8, n_x/a = 3, n_x/c = 2, n_none = 3, disagreeing pairs o = 2
     expected = 1 - 7 * 2 / (64 - 9 - 4 - 9)
     assert table.iloc[2]["krippendorff_alpha"] == approx(expected)
-    merged = reliability_table(codings, passages, CODERS, themes={"y/b": "x"})
+    merged = reliability_table(codings, passages, coders=CODERS, themes={"y/b": "x"})
     assert merged[merged["level"] == "theme"]["name"].tolist() == ["x"]
     assert merged.iloc[-1]["note"] == ""
     assert merged.iloc[-1]["percent_agreement"] == approx(0.75)  # D:0001 y/b vs x/a
@@ -358,12 +366,12 @@ def test_reliability_table_codes_argument_and_theme_mapping():
 def test_reliability_table_notes_when_statistics_are_undefined():
     codings = make_codings([("D", "D:0000", "anna", "x/a"), ("E", "E:0000", "ben", "x/a"),
                             ("F", "F:0000", "anna", "z/q"), ("F", "F:0000", "ben", "z/q")])
-    table = reliability_table(codings, make_passages({"D": 1, "E": 1, "F": 1}), CODERS,
+    table = reliability_table(codings, make_passages({"D": 1, "E": 1, "F": 1}), coders=CODERS,
                               codes=["x/a", "z/q"]).set_index("name")
     assert table.loc["x/a", "n_units"] == 1  # only F was coded by both
     assert table.loc["x/a", "note"] == "no variation: all coders gave every unit the same value"
     no_overlap = make_codings([("D", "D:0000", "anna", "x/a"), ("E", "E:0000", "ben", "x/a")])
-    table = reliability_table(no_overlap, make_passages({"D": 1, "E": 1}), CODERS)
+    table = reliability_table(no_overlap, make_passages({"D": 1, "E": 1}), coders=CODERS)
     assert table.iloc[0]["n_units"] == 0
     assert table.iloc[0]["note"] == "no unit was coded by two or more of the coders"
 
@@ -375,14 +383,14 @@ def test_reliability_table_notes_when_statistics_are_undefined():
 ])
 def test_reliability_table_rejects_invalid_arguments(kwargs, message):
     codings = make_codings([("D", "D:0000", "anna", "x/a")])
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ReliabilityError, match=message):
         reliability_table(codings, make_passages({"D": 1}), **kwargs)
 
 
 def test_reliability_table_requires_columns():
     codings = make_codings([("D", "D:0000", "anna", "x/a")]).drop(columns="passage_id")
-    with pytest.raises(ValueError, match="passage_id"):
-        reliability_table(codings, make_passages({"D": 1}), CODERS)
+    with pytest.raises(ReliabilityError, match="passage_id"):
+        reliability_table(codings, make_passages({"D": 1}), coders=CODERS)
 
 
 # --- disagreements ----------------------------------------------------------------------------
@@ -399,7 +407,7 @@ DISAGREEING = [
 def test_disagreements_per_code():
     coders = ["anna", "ben", "carl"]
     found = disagreements(make_codings(DISAGREEING), make_passages({"D": 3, "E": 1, "F": 1}),
-                          coders)
+                          coders=coders)
     assert list(found.columns) == ["passage_id", "document", "code", "anna", "ben", "carl",
                                    "text"]
     # carl coded document D, so his D:0000 counts as "x/a absent"; F was coded by anna only
@@ -416,20 +424,21 @@ def test_disagreements_per_code():
 def test_disagreements_filtered_by_code_and_per_theme():
     codings = make_codings(DISAGREEING)
     passages = make_passages({"D": 3, "E": 1, "F": 1})
-    only = disagreements(codings, passages, CODERS, code="x/b")
+    only = disagreements(codings, passages, coders=CODERS, code="x/b")
     assert only[["passage_id", "anna", "ben"]].values.tolist() == [["D:0001", 0, 1]]
-    themes = disagreements(codings, passages, ["anna", "ben", "carl"], level="theme",
+    themes = disagreements(codings, passages, coders=["anna", "ben", "carl"], level="theme",
                            code="x")
     assert themes[["passage_id", "code", "anna", "carl"]].values.tolist() == [
         ["D:0000", "x", "x/a", "none"], ["D:0001", "x", "x/a", "none"],
         ["E:0000", "x", "x/a", "x/b"]]
     assert themes["ben"].iloc[:2].tolist() == ["x/a", "x/b"] and pd.isna(themes["ben"].iloc[2])
-    none = disagreements(codings, passages.drop(columns="text"), ["ben", "carl"], code="y/c")
+    none = disagreements(codings, passages.drop(columns="text"), coders=["ben", "carl"],
+                         code="y/c")
     assert none.empty and "text" not in none.columns
     assert list(none.columns) == ["passage_id", "document", "code", "ben", "carl"]
 
 
 def test_disagreements_rejects_unknown_level():
-    with pytest.raises(ValueError, match="unknown level"):
-        disagreements(make_codings(DISAGREEING), make_passages({"D": 3}), CODERS,
+    with pytest.raises(ReliabilityError, match="unknown level"):
+        disagreements(make_codings(DISAGREEING), make_passages({"D": 3}), coders=CODERS,
                       level="case")

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from interview_analysis.analysis.saturation import (CURVE_COLUMNS, bootstrap_saturation,
-                                                    curve_from_sets, francis_stopping,
-                                                    guest_saturation, saturation_curve)
+from interview_analysis.analysis.saturation import (
+    CURVE_COLUMNS,
+    bootstrap_saturation,
+    curve_from_sets,
+    francis_stopping,
+    guest_saturation,
+    saturation_curve,
+)
 from interview_analysis.errors import InterviewAnalysisError, StudyError
 
 

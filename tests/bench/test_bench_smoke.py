@@ -15,7 +15,7 @@ import run_bench  # noqa: E402
 
 
 def test_generator_is_deterministic_and_writes_a_loadable_study(tmp_path):
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     a = generate.generate_study(tmp_path / "a", "fi", interviews=3, words=200, seed=7)
     b = generate.generate_study(tmp_path / "b", "fi", interviews=3, words=200, seed=7)
@@ -35,7 +35,7 @@ def test_generator_is_deterministic_and_writes_a_loadable_study(tmp_path):
 
 
 def test_survey_generator_writes_one_table_of_answers(tmp_path):
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     info = generate.generate_survey(tmp_path / "s", "en", answers=10, seed=1)
     assert [p.name for p in (info["path"] / "transcripts").iterdir()] == ["survey.csv"]
@@ -70,7 +70,7 @@ def test_a_failing_measurement_is_recorded_not_raised(tmp_path):
 
 
 def test_edited_codebook_changes_one_code(tmp_path):
-    from interview_analysis.coding.codebook import load_codebook
+    from interview_analysis.coding.codebook_reader import load_codebook
 
     source = generate.codebook_for("fi")
     code = run_bench.edited_codebook(source, "fi", tmp_path / "edited.yaml")
@@ -83,7 +83,7 @@ def test_edited_codebook_changes_one_code(tmp_path):
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_naive_baseline_has_one_pattern_per_code_with_rules(lang):
-    from interview_analysis.coding.codebook import load_codebook
+    from interview_analysis.coding.codebook_reader import load_codebook
 
     codebook = load_codebook(generate.codebook_for(lang))
     patterns = run_bench.naive_patterns(codebook, lang)
@@ -92,7 +92,7 @@ def test_naive_baseline_has_one_pattern_per_code_with_rules(lang):
 
 def test_the_two_edits_add_different_rules_that_no_codebook_has(tmp_path):
     """Each timed re-code meets rules never evaluated before (see measure_recode)."""
-    from interview_analysis.coding.codebook import load_codebook
+    from interview_analysis.coding.codebook_reader import load_codebook
 
     source = generate.codebook_for("fi")
     sources = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import write
-from interview_analysis.coding.codebook import load_codebook
+
+from interview_analysis.coding.codebook_reader import load_codebook
 from interview_analysis.coding.examples import check_examples
 from interview_analysis.errors import CodebookError
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import write
+
 from interview_analysis.coding.codings import read_codings_file, write_codings_file
 from interview_analysis.errors import CodingsError
-from interview_analysis.study import load_study
+from interview_analysis.study.study import load_study
 
 
 def test_manual_codings_attach_to_the_passages_they_overlap(fi_study):

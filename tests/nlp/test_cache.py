@@ -10,10 +10,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from interview_analysis.nlp import index as nlp_index
-from interview_analysis.nlp.index import TokenCache, build_index, document_tokens
-from interview_analysis.nlp.lemmas import _SortedLexicon, _simplemma_module, simplemma
-from interview_analysis.nlp.pipeline import progress, tokenize
+from interview_analysis.base.progress import progress
+from interview_analysis.errors import CacheDamaged
+from interview_analysis.nlp import tokens as nlp_index
+from interview_analysis.nlp.index import build_index
+from interview_analysis.nlp.lemmas import _simplemma_module, _SortedLexicon, simplemma
+from interview_analysis.nlp.pipeline import tokenize
+from interview_analysis.nlp.tokens import TokenCache, document_tokens
 
 ARRAYS = ("form_id", "doc", "start", "end", "passage", "sentence")
 # Long enough for a token file of its own (see MIN_CACHED_CHARS).
@@ -177,7 +180,7 @@ def test_read_only_folder_works_without_cache(tmp_path, calls):
 
 def test_read_only_study_folder_loads_and_codes(fi_study, tmp_path, monkeypatch):
     from interview_analysis.coding.coder import RuleCoder
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
 
     study = load_study(fi_study)
     corpus = study.corpus()
@@ -252,7 +255,7 @@ def test_sorted_lexicon_looks_up_like_a_dict(tmp_path):
     for missing in ("", "tal", "talot", "zzz", "ä"):
         assert lexicon.lookup(missing) is None
     (tmp_path / "fi" / "values").write_bytes(b"short")
-    with pytest.raises(ValueError, match="damaged"):
+    with pytest.raises(CacheDamaged, match="damaged"):
         _SortedLexicon(tmp_path / "fi")
 
 

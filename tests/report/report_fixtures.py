@@ -196,7 +196,7 @@ def codings_csv(texts: dict[str, str], rows) -> str:
 def make_study(root: Path, language: str = "en", coders=("researcher", "assistant"),
                group: bool = True) -> Path:
     """Write the fixture study into ``root`` and return the folder."""
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
     for case, text in TRANSCRIPTS.items():
         write(root / "transcripts" / f"{case}.txt", text)
     write(root / "cases.csv",
@@ -225,7 +225,7 @@ def study_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def study(study_dir: Path):
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
     return load_study(study_dir)
 
 
@@ -233,7 +233,7 @@ def study(study_dir: Path):
 def report_run(tmp_path_factory):
     """One full ``run_study`` of the fixture study (shared: it takes a few seconds)."""
     from interview_analysis.report.run import run_study
-    from interview_analysis.study import load_study
+    from interview_analysis.study.study import load_study
     root = make_study(tmp_path_factory.mktemp("run") / "study")
     out = root.parent / "out"
     return run_study(load_study(root), out)

@@ -11,9 +11,15 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from interview_analysis.analysis import (agreement_table, case_code_matrix, case_stances,
-                                         cooccurrence, group_comparison, guest_saturation,
-                                         saturation_curve)
+from interview_analysis.analysis import (
+    agreement_table,
+    case_code_matrix,
+    case_stances,
+    cooccurrence,
+    group_comparison,
+    guest_saturation,
+    saturation_curve,
+)
 from interview_analysis.analysis.reliability import reliability_table
 from interview_analysis.report import figures as F
 from interview_analysis.report.export import figure_bytes, save_figure
@@ -24,7 +30,8 @@ from interview_analysis.report.style import OKABE_ITO, RC, STANCE_STYLE
 def tables(tmp_path_factory):
     """The analysis tables of the fixture study (researcher's codings)."""
     from report_fixtures import make_study
-    from interview_analysis.study import load_study
+
+    from interview_analysis.study.study import load_study
     study = load_study(make_study(tmp_path_factory.mktemp("fig") / "study"))
     corpus, codebook = study.corpus(), study.codebook()
     manual = pd.concat([study.codings(c, codebook=codebook) for c in study.coders()])
@@ -33,15 +40,15 @@ def tables(tmp_path_factory):
     curve = saturation_curve(codings, corpus, order="interview_date")
     return {
         "codebook": codebook, "cases": list(study.cases.index),
-        "presence": case_code_matrix(codings, corpus, "presence", leaves),
-        "counts": case_code_matrix(codings, corpus, "count", leaves),
+        "presence": case_code_matrix(codings, corpus, value="presence", codes=leaves),
+        "counts": case_code_matrix(codings, corpus, value="count", codes=leaves),
         "agreement": agreement_table(codings, corpus, codebook),
         "stances": case_stances(codings, corpus),
-        "cooccurrence": cooccurrence(codings, "passage", corpus=corpus),
+        "cooccurrence": cooccurrence(codings, corpus, level="passage"),
         "curve": curve, "guest": guest_saturation(curve, base=2, run=1),
-        "groups": group_comparison(codings, corpus, "group"),
-        "reliability": reliability_table(manual, corpus.participant_passages,
-                                         ["researcher", "assistant"]),
+        "groups": group_comparison(codings, corpus, attribute="group"),
+        "reliability": reliability_table(manual, corpus,
+                                         coders=["researcher", "assistant"]),
     }
 
 

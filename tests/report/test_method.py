@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from interview_analysis import __version__
-from interview_analysis.report.method import method_facts, method_paragraph
+from interview_analysis.pipeline.method import method_facts
+from interview_analysis.report.method import method_paragraph, method_table
 
 
 def _facts(study):
@@ -28,11 +29,11 @@ def test_facts_counted_from_the_study(study):
 
 def test_fact_table_in_english_and_finnish(study):
     facts = _facts(study)
-    en = facts.table("en").set_index("fact")
+    en = method_table(facts, "en").set_index("fact")
     assert en.loc["Double-coded documents", "value"] == "2/5 (40 %)"
     assert en.loc["Duration", "value"] == "14–45 min (2 without a duration)"
     assert en.loc["Participants", "coreq"] == 12
-    fi = facts.table("fi").set_index("fact")
+    fi = method_table(facts, "fi").set_index("fact")
     assert fi.loc["Haastattelutavat", "value"] == "Teams 3, email 2"
     assert fi.loc["Koodikirja", "value"] == "3 teemaa, 10 koodia (7 koodattavaa)"
 
@@ -52,4 +53,4 @@ def test_single_coder_has_no_double_coded_row(study):
     facts = method_facts(study, study.corpus(), codebook,
                          study.codings("researcher", codebook=codebook), ["researcher"])
     assert facts.double_coded == (0, 5)
-    assert "Double-coded documents" not in facts.table("en")["fact"].tolist()
+    assert "Double-coded documents" not in method_table(facts, "en")["fact"].tolist()

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import pytest
-
 from report_fixtures import EXPECTED_SUPPORTED, EXPECTED_UNSUPPORTED
-from interview_analysis.report.recommendations import (evaluate_recommendations,
-                                                       export_frame, recommendations_markdown,
-                                                       write_recommendations)
+
+from interview_analysis.pipeline.recommendations import evaluate_recommendations
+from interview_analysis.report.recommendations import (
+    export_frame,
+    recommendations_markdown,
+    write_recommendations,
+)
 
 
 @pytest.fixture

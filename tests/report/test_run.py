@@ -8,12 +8,12 @@ import docx
 import pandas as pd
 import pytest
 from docx.shared import Cm
-
 from report_fixtures import make_study
+
 from interview_analysis.errors import InterviewAnalysisError
 from interview_analysis.report import run as run_module
 from interview_analysis.report.run import run_study
-from interview_analysis.study import load_study
+from interview_analysis.study.study import load_study
 
 FIGURES = ["theme-personalisation", "theme-channels", "theme-development", "stances",
            "framework", "cooccurrence", "groups", "reliability", "saturation"]
@@ -175,10 +175,13 @@ def test_finnish_study_gets_a_finnish_report(tmp_path):
 
 
 def test_report_language_can_be_overridden(study):
-    from interview_analysis.report.results import analyse
+    from interview_analysis.pipeline.results import analyse
     results = analyse(study, lang="fi")
     assert results.lang == "fi"
-    assert results.themes[0].label == "Henkilökohtaisuus"
+    from interview_analysis.report.synthesis import theme_sections
+    sections = theme_sections(results.agreement, results.codebook, results.codings,
+                              results.corpus, results.lang)
+    assert sections[0].label == "Henkilökohtaisuus"
     assert analyse(study, lang="sv").lang == "en"  # no Swedish words: English
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from interview_analysis.analysis import agreement_table
-from interview_analysis.report.synthesis import (pick_quotes, quotations, shorten_quote,
-                                                 theme_sections)
+from interview_analysis.analysis.quotes import pick_quotes, quotations, shorten_quote
+from interview_analysis.report.synthesis import theme_sections
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import zipfile
 
 import pandas as pd
 
-from interview_analysis.report.style import LABELS, caption, label, table_caption, wrap
+from interview_analysis.messages import consensus_word, en, fi, label
+from interview_analysis.report.style import caption, table_caption, wrap
 from interview_analysis.report.tables import write_tables
-from interview_analysis.report.words import WORDS, consensus_word
 
 
 def test_write_tables_writes_four_formats(tmp_path):
@@ -42,8 +42,9 @@ def test_captions_are_numbered_in_the_study_language():
 
 
 def test_every_word_exists_in_both_languages():
-    assert set(LABELS["fi"]) == set(LABELS["en"])
-    assert set(WORDS["fi"]) == set(WORDS["en"])
+    for name in ("REPORT", "FIGURE", "FACTS", "AGREEMENT", "SIDES", "THEME", "SATURATION",
+                 "METHOD"):
+        assert set(getattr(fi, name)) == set(getattr(en, name)), name
     assert label("positive", "fi") == "Myönteinen"
     assert consensus_word("strong majority", "fi") == "vahva enemmistö"
 

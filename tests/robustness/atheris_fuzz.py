@@ -21,14 +21,14 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["interview_analysis"]):
-    from interview_analysis.cases import read_cases
-    from interview_analysis.coding.codebook import load_codebook
+    from interview_analysis.coding.codebook_reader import load_codebook
     from interview_analysis.coding.codings import read_codings_file
-    from interview_analysis.config import load_config
+    from interview_analysis.corpus.cases import read_cases
+    from interview_analysis.corpus.readers import read_transcripts
     from interview_analysis.errors import InterviewAnalysisError
-    from interview_analysis.io.readers import read_transcripts
-    from interview_analysis.io.refi import read_qdc
-    from interview_analysis.io.refi.importer import read_project
+    from interview_analysis.exchange.refi import read_qdc
+    from interview_analysis.exchange.refi.importer import read_project
+    from interview_analysis.study.config import load_config
 
 FOLDER = Path(tempfile.mkdtemp(prefix="ia-atheris-"))
 TEXTS = {"H1": "Haastattelija: Mitä?\n\nH1: Sähköposti on paras 😀.\n"}

@@ -16,6 +16,7 @@ simply work: see ``ACCEPTED`` at the end.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shlex
@@ -28,13 +29,30 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from builders import (JUNK, XML_EXTERNAL, XML_LAUGHS, bomb_entry, deep_codes_xml,
-                      docx_replacing, docx_with_extra, pdf_bytes, xlsx_with_cells, eml, project_xml, qdc, qdpx, sparse_file, write_bytes,
-                      write_text, yaml_laughs, zip_file)
-
+from builders import (
+    JUNK,
+    XML_EXTERNAL,
+    XML_LAUGHS,
+    bomb_entry,
+    deep_codes_xml,
+    docx_replacing,
+    docx_with_extra,
+    eml,
+    pdf_bytes,
+    project_xml,
+    qdc,
+    qdpx,
+    sparse_file,
+    write_bytes,
+    write_text,
+    xlsx_with_cells,
+    yaml_laughs,
+    zip_file,
+)
 from helpers import CODEBOOK, FI_TRANSCRIPT, write
+
 from interview_analysis import cli
-from interview_analysis.io.readers import MAX_FILE_BYTES
+from interview_analysis.corpus.readers import MAX_FILE_BYTES
 
 H2_TEXT = "Haastattelija: Entä kanavat?\n\nH2: Puhelimitse mieluiten, ei sähköpostilla.\n"
 STUDY_YAML = ("title: Pieni tutkimus\nlanguage: fi\ntranscripts: transcripts\ncases: cases.csv\n"
@@ -159,8 +177,8 @@ def sheet(edit: Callable | None = None, title: str | None = None):
     def setup(study: Path, tmp: Path):
         import openpyxl
 
-        from interview_analysis.io.sheet import export_sheet
-        from interview_analysis.study import load_study
+        from interview_analysis.exchange.sheet import export_sheet
+        from interview_analysis.study.study import load_study
         path = export_sheet(load_study(study), tmp / "sheet.xlsx", coders=["anna"])
         book = openpyxl.load_workbook(path)
         if edit is not None:
@@ -837,7 +855,8 @@ def _broken_command(args):
 
 
 def test_an_unexpected_exception_is_one_message_and_exit_3(monkeypatch, capsys, tmp_path):
-    monkeypatch.setitem(cli.COMMANDS, "passages", ("list passages", _broken_command))
+    monkeypatch.setitem(cli.COMMANDS, "passages",
+                        dataclasses.replace(cli.COMMANDS["passages"], run=_broken_command))
     monkeypatch.delenv("INTERVIEW_ANALYSIS_DEBUG", raising=False)
     code = cli.main(["passages", str(tmp_path)])
     err = capsys.readouterr().err
@@ -848,7 +867,8 @@ def test_an_unexpected_exception_is_one_message_and_exit_3(monkeypatch, capsys, 
 
 
 def test_the_debug_switch_adds_the_traceback(monkeypatch, capsys, tmp_path):
-    monkeypatch.setitem(cli.COMMANDS, "passages", ("list passages", _broken_command))
+    monkeypatch.setitem(cli.COMMANDS, "passages",
+                        dataclasses.replace(cli.COMMANDS["passages"], run=_broken_command))
     monkeypatch.setenv("INTERVIEW_ANALYSIS_DEBUG", "1")
     assert cli.main(["passages", str(tmp_path)]) == 3
     err = capsys.readouterr().err
@@ -858,7 +878,8 @@ def test_the_debug_switch_adds_the_traceback(monkeypatch, capsys, tmp_path):
 def test_an_interrupt_exits_130_without_a_traceback(monkeypatch, capsys, tmp_path):
     def interrupted(args):
         raise KeyboardInterrupt
-    monkeypatch.setitem(cli.COMMANDS, "passages", ("list passages", interrupted))
+    monkeypatch.setitem(cli.COMMANDS, "passages",
+                        dataclasses.replace(cli.COMMANDS["passages"], run=interrupted))
     assert cli.main(["passages", str(tmp_path)]) == 130
     assert "Traceback" not in capsys.readouterr().err
 

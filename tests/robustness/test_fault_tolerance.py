@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers import CODEBOOK, FI_TRANSCRIPT, write
+
 from interview_analysis import cli
 from interview_analysis.store import ProjectStore, db_path
 

@@ -20,20 +20,30 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from grammars import (W_NS, codebook_documents, csv_tables, emails, encoded, qdpx_archives,
-                      refi_structured_projects,
-                      refi_projects, study_documents, subtitles, texts, word_body)
+from grammars import (
+    W_NS,
+    codebook_documents,
+    csv_tables,
+    emails,
+    encoded,
+    qdpx_archives,
+    refi_projects,
+    refi_structured_projects,
+    study_documents,
+    subtitles,
+    word_body,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_analysis.cases import read_cases
-from interview_analysis.coding.codebook import load_codebook
+from interview_analysis.coding.codebook_reader import load_codebook
 from interview_analysis.coding.codings import FILE_COLUMNS, read_codings_file
-from interview_analysis.config import load_config
+from interview_analysis.corpus.cases import read_cases
+from interview_analysis.corpus.readers import read_transcripts
 from interview_analysis.errors import InterviewAnalysisError
-from interview_analysis.io.readers import read_transcripts
-from interview_analysis.io.refi import read_qdc
-from interview_analysis.io.refi.importer import read_project
+from interview_analysis.exchange.refi import read_qdc
+from interview_analysis.exchange.refi.importer import read_project
+from interview_analysis.study.config import load_config
 
 SCALE = max(1, int(os.environ.get("IA_FUZZ_SCALE", "1")))
 RANDOM = os.environ.get("IA_FUZZ_RANDOM", "") not in ("", "0")
@@ -272,8 +282,8 @@ def test_refi_import_of_a_wrong_project_gives_a_study_that_loads(folder, project
     """Whatever a .qdpx holds, the import either refuses it or writes a study that loads."""
     import shutil
 
-    from interview_analysis.io.refi import import_file
-    from interview_analysis.study import load_study
+    from interview_analysis.exchange.refi import import_file
+    from interview_analysis.study.study import load_study
     xml, files = project
     path = folder / "wrong.qdpx"
     buffer = io.BytesIO()

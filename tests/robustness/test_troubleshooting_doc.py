@@ -15,7 +15,7 @@ from test_entry_points import CASES_TABLE
 
 import interview_analysis
 from interview_analysis import cli, errors
-from interview_analysis.io.refi.codes import QdcError
+from interview_analysis.coding.qdc import QdcError
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "troubleshooting.md"

@@ -30,7 +30,8 @@ split              otherwise: no stance is held by more than half of those with 
 
 Shares are computed on the cases that hold a view, so read the label with ``n_cases`` and
 ``n_total``: two of two cases agreeing, with three silent, is a "strong majority" of those who
-spoke, not of the study. :func:`describe_agreement` always states the counts.
+spoke, not of the study. The report's sentences (:mod:`interview_analysis.report.prose`) always
+state the counts.
 """
 from __future__ import annotations
 
@@ -40,20 +41,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
+from ..domain import CONSENSUS, VIEWS, parent_of, theme_of
+from ..domain import STANCES as CODING_STANCES
 from ..errors import CodingsError, InterviewAnalysisError
 from .matrix import case_order, participant_codings
 
-STANCES = ("positive", "negative", "mixed", "no view")
-CONSENSUS = ("unanimous", "strong majority", "majority", "split", "single voice", "none")
+#: The views a case can hold on a code, in table order.
+STANCES = VIEWS
 AGREEMENT_COLUMNS = ["level", "theme", "code", "label", "n_cases", "n_total", "share",
                      "positive", "negative", "mixed", "no_view", "not_mentioned", "direction",
                      "consensus", "cases_positive", "cases_negative", "cases_mixed",
-                     "cases_no_view", "summary"]
-_COLUMN = {"positive": "positive", "negative": "negative", "mixed": "mixed", "no view": "no_view"}
-_SIDE = {"en": {"positive": "for", "negative": "against", "mixed": "mixed", "no view": "no view"},
-         "fi": {"positive": "myönteisesti", "negative": "kielteisesti",
-                "mixed": "kaksijakoisesti", "no view": "ei kantaa"}}
+                     "cases_no_view"]
+_COLUMN = {s: s.replace(" ", "_") for s in STANCES}
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,11 @@ def _coded(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     coded = participant_codings(codings, corpus, ("passage_id", "code", "stance"))
     stances = pd.Series([s if isinstance(s, str) and s.strip() else None
                          for s in coded["stance"]], index=coded.index, dtype=object)
-    bad = sorted({s for s in stances.dropna() if s not in STANCES[:3]})
+    bad = sorted({s for s in stances.dropna() if s not in CODING_STANCES})
     if bad:
         raise CodingsError("unknown stance in the codings", value=bad,
                            fix="use positive, negative, mixed or leave the stance empty")
-    return coded.assign(stance=stances, theme=coded["code"].str.split("/").str[0])
+    return coded.assign(stance=stances, theme=coded["code"].map(theme_of))
 
 
 def _stances_by(coded: pd.DataFrame, key: str, cases: list[str]) -> pd.DataFrame:
@@ -115,9 +115,9 @@ def _stances_by(coded: pd.DataFrame, key: str, cases: list[str]) -> pd.DataFrame
     tens of thousands of groups on a large study."""
     rank = {c: i for i, c in enumerate(cases)}
     flags = pd.DataFrame({"case": coded["case"], key: coded[key],
-                          **{s: (coded["stance"] == s).to_numpy() for s in STANCES[:3]}})
-    held = flags.groupby(["case", key], sort=False)[list(STANCES[:3])].any()
-    positive, negative, mixed = (held[s].to_numpy() for s in STANCES[:3])
+                          **{s: (coded["stance"] == s).to_numpy() for s in CODING_STANCES}})
+    held = flags.groupby(["case", key], sort=False)[list(CODING_STANCES)].any()
+    positive, negative, mixed = (held[s].to_numpy() for s in CODING_STANCES)
     stance = np.where(mixed | (positive & negative), "mixed",
                       np.where(positive, "positive",
                                np.where(negative, "negative", "no view")))
@@ -126,8 +126,9 @@ def _stances_by(coded: pd.DataFrame, key: str, cases: list[str]) -> pd.DataFrame
     return frame.assign(_o=order).sort_values(["_o", key], kind="stable").drop(columns="_o")
 
 
-def case_stances(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    """Each case's stance on each code it is coded with.
+def case_stances(codings: pd.DataFrame, corpus: Corpus, codebook=None) -> pd.DataFrame:
+    """Each case's stance on each code it is coded with (``codebook`` is accepted for the
+    common calling convention; every code counts).
 
     Returns
     -------
@@ -170,12 +171,6 @@ def consensus(positive: int, negative: int, mixed: int, no_view: int, n_total: i
     return direction, "majority" if share > th.majority else "split"
 
 
-def summary_text(sides: Mapping[str, list[str]], lang: str = "en") -> str:
-    """``"H1 for; H3, H4 against; H2, H5 mixed"`` from ``{stance: [cases]}``."""
-    words = _words(lang, _SIDE)
-    return "; ".join(f"{', '.join(sides[s])} {words[s]}" for s in STANCES if sides.get(s))
-
-
 def _row(stance_of: Mapping[str, str], cases: list[str], th: Thresholds) -> dict:
     sides = {s: [c for c in cases if stance_of.get(c) == s] for s in STANCES}
     counts = {_COLUMN[s]: len(v) for s, v in sides.items()}
@@ -184,8 +179,15 @@ def _row(stance_of: Mapping[str, str], cases: list[str], th: Thresholds) -> dict
     return {"n_cases": n_cases, "n_total": n_total,
             "share": n_cases / n_total if n_total else float("nan"), **counts,
             "not_mentioned": n_total - n_cases, "direction": direction, "consensus": label,
-            **{f"cases_{_COLUMN[s]}": ", ".join(v) for s, v in sides.items()},
-            "summary": summary_text(sides)}
+            **{f"cases_{_COLUMN[s]}": ", ".join(v) for s, v in sides.items()}}
+
+
+def sides_of(row: Mapping) -> dict[str, list[str]]:
+    """``{view: [cases]}`` from a row of :func:`agreement_table` (its ``cases_*`` columns;
+    a table read back from CSV has NaN where no case holds a view)."""
+    listed = {s: row.get(f"cases_{_COLUMN[s]}") for s in STANCES}
+    return {s: [c for c in v.split(", ") if c] if isinstance(v, str) else []
+            for s, v in listed.items()}
 
 
 def _rows_to_report(coded: pd.DataFrame, codebook) -> tuple[list[str], list[tuple[str, str]]]:
@@ -198,8 +200,8 @@ def _rows_to_report(coded: pd.DataFrame, codebook) -> tuple[list[str], list[tupl
         pairs = [(c.theme, c.id) for c in codebook
                  if c.parent is not None and (c.id not in parents or c.id in used)]
     listed = {code for _, code in pairs} | set(themes)
-    pairs += [(c.split("/")[0], c) for c in sorted(used - listed) if "/" in c]
-    themes += sorted({c.split("/")[0] for c in used} - set(themes))
+    pairs += [(theme_of(c), c) for c in sorted(used - listed) if parent_of(c)]
+    themes += sorted({theme_of(c) for c in used} - set(themes))
     return themes, pairs
 
 
@@ -230,8 +232,8 @@ def agreement_table(codings: pd.DataFrame, corpus: Corpus, codebook=None,
     --------
     >>> codings, corpus = study.codings("anna"), study.corpus()    # doctest: +SKIP
     >>> table = agreement_table(codings, corpus, study.codebook())  # doctest: +SKIP
-    >>> describe_agreement(table.iloc[0])                          # doctest: +SKIP
-    'All five interviewees were positive about “Personalisation”.'
+    >>> table.loc[1, ["code", "n_cases", "consensus"]].tolist()      # doctest: +SKIP
+    ['personalisation/same_contact_person', 5, 'unanimous']
     """
     th = thresholds or Thresholds()
     coded = _coded(codings, corpus)
@@ -251,153 +253,5 @@ def agreement_table(codings: pd.DataFrame, corpus: Corpus, codebook=None,
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
-# --- Plain-language synthesis ----------------------------------------------------------------
-
-_NUMBERS = {
-    "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen twenty".split(),
-    "fi": "yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen yksitoista "
-          "kaksitoista kolmetoista neljätoista viisitoista kuusitoista seitsemäntoista "
-          "kahdeksantoista yhdeksäntoista kaksikymmentä".split(),
-}
-_ELATIVE_FI = ("yhdestä kahdesta kolmesta neljästä viidestä kuudesta seitsemästä kahdeksasta "
-               "yhdeksästä kymmenestä yhdestätoista kahdestatoista kolmestatoista neljästätoista "
-               "viidestätoista kuudestatoista seitsemästätoista kahdeksastatoista "
-               "yhdeksästätoista kahdestakymmenestä").split()
-# Finnish writes the case ending after a colon, in the vowel harmony of the spoken number.
-_FI_SUFFIX = {1: "stä", 2: "sta", 3: "sta", 4: "stä", 5: "stä", 6: "sta", 7: "stä", 8: "sta",
-              9: "stä"}
-
-
-def _words(lang: str, table: Mapping[str, object]):
-    if lang not in table:
-        raise InterviewAnalysisError("no wording for this language", value=lang,
-                                     fix="use lang='en' or lang='fi'")
-    return table[lang]
-
-
-def number_word(n: int, lang: str = "en") -> str:
-    """A count in words up to twenty, in digits above (style guides for both languages).
-
-    Examples
-    --------
-    >>> number_word(4), number_word(4, "fi"), number_word(25)
-    ('four', 'neljä', '25')
-    """
-    words = _words(lang, _NUMBERS)
-    return words[n - 1] if 1 <= n <= 20 else str(n)
-
-
-def _elative_fi(n: int) -> str:
-    if 1 <= n <= 20:
-        return _ELATIVE_FI[n - 1]
-    if n % 10:
-        ending = "sta" if 11 <= n % 100 <= 19 else _FI_SUFFIX[n % 10]
-    else:
-        ending = "stä" if n % 100 else "sta"  # kymmenestä vs sadasta, tuhannesta
-    return f"{n}:{ending}"
-
-
-def _counted(k: int, n: int, lang: str) -> tuple[str, bool]:
-    """The subject phrase for ``k`` of ``n`` interviewees and whether its verb is plural."""
-    if lang == "fi":
-        if k == n and n == 2:
-            return "molemmat haastateltavat", True
-        if k == n and n > 2:
-            return f"kaikki {number_word(n, 'fi')} haastateltavaa", True
-        return f"{number_word(k, 'fi')} {_elative_fi(n)} haastateltavasta", False
-    _words(lang, _NUMBERS)
-    if k == n and n == 2:
-        return "both interviewees", True
-    if k == n and n > 2:
-        return f"all {number_word(n)} interviewees", True
-    return f"{number_word(k)} of the {number_word(n)} interviewees", k != 1
-
-
-def count_phrase(k: int, n: int, lang: str = "en") -> str:
-    """``"All five interviewees"``, ``"Four of the five interviewees"``, ``"Neljä viidestä
-    haastateltavasta"`` — capitalised to start a sentence.
-
-    Examples
-    --------
-    >>> count_phrase(5, 5), count_phrase(4, 5, "fi"), count_phrase(21, 25)
-    ('All five interviewees', 'Neljä viidestä haastateltavasta', '21 of the 25 interviewees')
-    """
-    phrase = _counted(k, n, lang)[0]
-    return phrase[:1].upper() + phrase[1:]
-
-
-_TEMPLATES = {
-    "en": {
-        "none": "No interviewee raised “{label}”.",
-        "no_view": "{who} raised “{label}”; no stance was coded.",
-        "alone": "Only one interviewee ({case}) raised “{label}”{view}.",
-        "alone_view": ", and was {adj} about it",
-        "one_view": "{who} raised “{label}”; only {case} expressed a view ({side}).",
-        "held": "{who} {be} {adj} about “{label}”{others}.",
-        "split": "{who} raised “{label}”, but their views differed: {summary}.",
-        "raise": ("raised", "raised"), "be": ("was", "were"),
-        "adj": {"positive": "positive", "negative": "negative", "mixed": "ambivalent"},
-    },
-    "fi": {
-        "none": "Yksikään haastateltava ei ottanut esiin aihetta ”{label}”.",
-        "no_view": "{who} {raise} esiin aiheen ”{label}”, mutta kantaa ei koodattu.",
-        "alone": "Vain yksi haastateltava ({case}) otti esiin aiheen ”{label}”{view}.",
-        "alone_view": " ja suhtautui siihen {adj}",
-        "one_view": "{who} {raise} esiin aiheen ”{label}”; vain {case} otti kantaa ({side}).",
-        "held": "{who} {be} {adj} aiheeseen ”{label}”{others}.",
-        "split": "{who} {raise} esiin aiheen ”{label}”, mutta näkemykset erosivat: {summary}.",
-        "raise": ("otti", "ottivat"), "be": ("suhtautui", "suhtautuivat"),
-        "adj": {"positive": "myönteisesti", "negative": "kielteisesti", "mixed": "kaksijakoisesti"},
-    },
-}
-
-
-def describe_agreement(row: Mapping, lang: str = "en") -> str:
-    """One synthesis sentence for a row of :func:`agreement_table`, with counts in words.
-
-    Examples
-    --------
-    >>> row = {"label": "Same contact person", "n_cases": 5, "n_total": 5, "positive": 5,
-    ...        "negative": 0, "mixed": 0, "no_view": 0, "direction": "positive",
-    ...        "consensus": "unanimous", "cases_positive": "H1, H2, H3, H4, H5",
-    ...        "cases_negative": "", "cases_mixed": "", "cases_no_view": ""}
-    >>> describe_agreement(row)
-    'All five interviewees were positive about “Same contact person”.'
-    >>> describe_agreement(row, "fi")
-    'Kaikki viisi haastateltavaa suhtautuivat myönteisesti aiheeseen ”Same contact person”.'
-    """
-    text = _words(lang, _TEMPLATES)
-    k, n, label, kind = int(row["n_cases"]), int(row["n_total"]), row["label"], row["consensus"]
-    listed = {s: row.get(f"cases_{_COLUMN[s]}") for s in STANCES}
-    # A table read back from CSV has NaN, not "", where no case holds a stance.
-    sides = {s: [c for c in v.split(", ") if c] if isinstance(v, str) else []
-             for s, v in listed.items()}
-    direction = row["direction"]
-    if k == 0:
-        return text["none"].format(label=label)
-    who, plural = _counted(k, n, lang)
-    fill = {"label": label, "who": who[:1].upper() + who[1:], "raise": text["raise"][plural]}
-    if kind == "none":
-        return text["no_view"].format(**fill)
-    if kind == "single voice":
-        viewed = [(s, c) for s in STANCES[:3] for c in sides[s]]
-        if k == 1:
-            case = viewed[0][1] if viewed else sides["no view"][0]
-            view = text["alone_view"].format(adj=text["adj"][viewed[0][0]]) if viewed else ""
-            return text["alone"].format(case=case, label=label, view=view)
-        return text["one_view"].format(**fill, case=viewed[0][1],
-                                       side=_SIDE[lang][viewed[0][0]])
-    if kind == "split":
-        return text["split"].format(**fill, summary=summary_text(sides, lang))
-    t = int(row[_COLUMN[direction]])
-    who, plural = _counted(t, n, lang)
-    others = summary_text({s: v for s, v in sides.items() if s != direction}, lang)
-    return text["held"].format(who=who[:1].upper() + who[1:], be=text["be"][plural],
-                               adj=text["adj"][direction], label=label,
-                               others=f" ({others})" if others else "")
-
-
 __all__ = ["AGREEMENT_COLUMNS", "CONSENSUS", "STANCES", "Thresholds", "agreement_table",
-           "case_stances", "combine_stances", "consensus", "count_phrase", "describe_agreement",
-           "number_word", "summary_text"]
+           "case_stances", "combine_stances", "consensus", "sides_of"]

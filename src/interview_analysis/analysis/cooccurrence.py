@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from ..errors import InterviewAnalysisError
 from .matrix import code_columns, participant_codings, require_columns
 
@@ -53,22 +53,23 @@ def _intersections(units: pd.DataFrame, unit: str, codes: list[str]) -> np.ndarr
     return np.asarray((incidence.T @ incidence).todense(), dtype=np.int64)
 
 
-def cooccurrence(codings: pd.DataFrame, level: str = "passage",
-                 codes: Iterable[str] | None = None, corpus: Corpus | None = None
-                 ) -> pd.DataFrame:
+def cooccurrence(codings: pd.DataFrame, corpus: Corpus | None = None, codebook=None, *,
+                 level: str = "passage", codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Co-occurrence counts and Jaccard indices for every ordered pair of codes.
 
     Parameters
     ----------
     codings:
         Long-format codings (``passage_id``, ``code``, and ``case`` for case level).
-    level:
-        ``passage`` (units = passages) or ``case`` (units = cases).
-    codes:
-        Codes to include, in order; default every coded code, sorted.
     corpus:
         When given, only participant passages count (as in every other analysis table);
         without it every coding with a passage ID counts.
+    codebook:
+        Gives the order of the codes (default: code IDs sorted).
+    level:
+        ``passage`` (units = passages) or ``case`` (units = cases).
+    codes:
+        Codes to include, in order; default every coded code.
 
     Returns
     -------
@@ -78,10 +79,10 @@ def cooccurrence(codings: pd.DataFrame, level: str = "passage",
 
     Examples
     --------
-    >>> cooccurrence(codings, "case", corpus=corpus).query("code_a < code_b")  # doctest: +SKIP
+    >>> cooccurrence(codings, corpus, level="case").query("code_a < code_b")  # doctest: +SKIP
     """
     units = _units(codings, level, corpus)
-    codes = code_columns(units, codes)
+    codes = code_columns(units, codes, codebook)
     inter = _intersections(units, LEVELS[level], codes)
     size = np.diag(inter)
     union = size[:, None] + size[None, :] - inter
@@ -92,14 +93,14 @@ def cooccurrence(codings: pd.DataFrame, level: str = "passage",
                         columns=COOCCURRENCE_COLUMNS)
 
 
-def cooccurrence_matrix(codings: pd.DataFrame, level: str = "passage",
-                        codes: Iterable[str] | None = None, value: str = "count",
-                        corpus: Corpus | None = None) -> pd.DataFrame:
+def cooccurrence_matrix(codings: pd.DataFrame, corpus: Corpus | None = None, codebook=None, *,
+                        level: str = "passage", codes: Iterable[str] | None = None,
+                        value: str = "count") -> pd.DataFrame:
     """The square code × code matrix of ``count`` or ``jaccard`` (see :func:`cooccurrence`)."""
     if value not in ("count", "jaccard"):
         raise InterviewAnalysisError("unknown co-occurrence value", value=value,
                                      fix="use value='count' or value='jaccard'")
-    long = cooccurrence(codings, level, codes, corpus)
+    long = cooccurrence(codings, corpus, codebook, level=level, codes=codes)
     order = list(dict.fromkeys(long["code_a"]))
     matrix = long.pivot(index="code_a", columns="code_b", values=value).reindex(
         index=order, columns=order)

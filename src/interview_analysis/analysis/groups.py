@@ -23,7 +23,7 @@ from collections.abc import Iterable
 import pandas as pd
 from scipy.stats import fisher_exact
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from ..errors import StudyError
 from .matrix import attribute_values, case_code_matrix
 
@@ -36,7 +36,7 @@ def _groups(corpus: Corpus, attribute: str | None, cases: pd.Index) -> tuple[pd.
     if not attribute:
         raise StudyError("no group attribute given", value=attribute,
                          fix="name a case attribute, e.g. group_comparison(codings, corpus, "
-                             "'group'), or set 'group: group' in study.yaml")
+                             "attribute='group'), or set 'group: group' in study.yaml")
     values = attribute_values(corpus.cases, attribute, cases)
     return values[values.notna()], list(values[values.isna()].index)
 
@@ -69,8 +69,8 @@ def _fisher(coded: pd.Series, sizes: pd.Series) -> float:
     return float(fisher_exact([[a, n1 - a], [b, n2 - b]], alternative="two-sided")[1])
 
 
-def group_comparison(codings: pd.DataFrame, corpus: Corpus, attribute: str | None,
-                     codes: Iterable[str] | None = None) -> pd.DataFrame:
+def group_comparison(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
+                     attribute: str | None, codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Prevalence of each code per group, with Fisher's exact test for two groups.
 
     Parameters
@@ -79,10 +79,12 @@ def group_comparison(codings: pd.DataFrame, corpus: Corpus, attribute: str | Non
         Long-format codings.
     corpus:
         The corpus; its cases table holds the attribute.
+    codebook:
+        Gives the order of the codes (default: code IDs sorted).
     attribute:
         The case attribute that defines the groups — usually ``study.config.group``.
     codes:
-        Codes to compare, in order; default every coded code, sorted.
+        Codes to compare, in order; default every coded code.
 
     Returns
     -------
@@ -94,9 +96,9 @@ def group_comparison(codings: pd.DataFrame, corpus: Corpus, attribute: str | Non
 
     Examples
     --------
-    >>> group_comparison(codings, study.corpus(), study.config.group)  # doctest: +SKIP
+    >>> group_comparison(codings, corpus, codebook, attribute="group")  # doctest: +SKIP
     """
-    matrix = case_code_matrix(codings, corpus, "presence", codes)
+    matrix = case_code_matrix(codings, corpus, codebook, value="presence", codes=codes)
     groups, left_out = _groups(corpus, attribute, matrix.index)
     names = list(dict.fromkeys(groups))
     coded = matrix.loc[groups.index].groupby(groups.to_numpy(), sort=False).sum().reindex(names)

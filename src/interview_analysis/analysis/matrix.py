@@ -22,9 +22,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..cases import StudyWarning
-from ..corpus import Corpus
-from ..errors import CodingsError, InterviewAnalysisError, StudyError
+from ..corpus.corpus import Corpus
+from ..errors import CodingsError, InterviewAnalysisError, StudyError, StudyWarning
 
 VALUES = ("presence", "count", "share")
 _FROM_CORPUS = ("case", "document", "text", "words", "order")
@@ -97,11 +96,14 @@ def participant_codings(codings: pd.DataFrame, corpus: Corpus,
     return pd.concat([keep, taken.assign(order=at)], axis=1)
 
 
-def code_columns(coded: pd.DataFrame, codes: Iterable[str] | None) -> list[str]:
-    """The codes to report: ``codes`` as given, or every coded code sorted by ID."""
+def code_columns(coded: pd.DataFrame, codes: Iterable[str] | None, codebook=None) -> list[str]:
+    """The codes to report: ``codes`` as given; else every coded code, in codebook order when
+    a codebook is given (codes it lacks after them), else sorted by ID."""
     if codes is not None:
         return list(dict.fromkeys(codes))
-    return sorted(coded["code"].dropna().unique())
+    used = set(coded["code"].dropna().unique().tolist())
+    ordered = [c.id for c in codebook if c.id in used] if codebook is not None else []
+    return ordered + sorted(used - set(ordered))
 
 
 def _cells(units: pd.DataFrame, corpus: Corpus, value: str) -> pd.Series:
@@ -114,8 +116,9 @@ def _cells(units: pd.DataFrame, corpus: Corpus, value: str) -> pd.Series:
     return (counts > 0).astype(int) if value == "presence" else counts
 
 
-def case_code_matrix(codings: pd.DataFrame, corpus: Corpus, value: str = "presence",
-                     codes: Iterable[str] | None = None, by: str | None = None) -> pd.DataFrame:
+def case_code_matrix(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
+                     value: str = "presence", codes: Iterable[str] | None = None,
+                     by: str | None = None) -> pd.DataFrame:
     """One row per case, one column per code.
 
     Parameters
@@ -124,12 +127,14 @@ def case_code_matrix(codings: pd.DataFrame, corpus: Corpus, value: str = "presen
         Long-format codings (``passage_id`` and ``code`` are used).
     corpus:
         The corpus the codings were attached to.
+    codebook:
+        Gives the column order (default: code IDs sorted).
     value:
         ``presence`` (1 when the case has at least one coded participant passage, else 0),
         ``count`` (number of coded participant passages) or ``share`` (words of the coded
         passages / the case's participant words).
     codes:
-        Code IDs, in column order; default every coded code, sorted. Listed codes nobody used
+        Code IDs, in column order; default every coded code. Listed codes nobody used
         get a column of zeros, e.g. ``[c.id for c in codebook.leaves()]``.
     by:
         A case attribute: aggregate the rows by its values with :func:`by_attribute`
@@ -142,13 +147,13 @@ def case_code_matrix(codings: pd.DataFrame, corpus: Corpus, value: str = "presen
 
     Examples
     --------
-    >>> case_code_matrix(study.codings("anna"), study.corpus(), "count")  # doctest: +SKIP
+    >>> case_code_matrix(codings, corpus, codebook, value="count")  # doctest: +SKIP
     """
     if value not in VALUES:
         raise InterviewAnalysisError("unknown matrix value", value=value,
                                      fix="use one of: " + ", ".join(VALUES))
     coded = participant_codings(codings, corpus)
-    columns = code_columns(coded, codes)
+    columns = code_columns(coded, codes, codebook)
     units = coded[coded["code"].isin(columns)].drop_duplicates(["case", "code", "passage_id"])
     index = pd.Index(case_order(corpus), name="case")
     cells = _cells(units, corpus, value)
@@ -203,34 +208,5 @@ def by_attribute(matrix: pd.DataFrame, cases: pd.DataFrame, attribute: str,
     return out
 
 
-def framework_matrix(codings: pd.DataFrame, corpus: Corpus, codes: Iterable[str] | None = None,
-                     max_chars: int = 200) -> pd.DataFrame:
-    """The framework matrix (Gale et al. 2013): each cell the case's best quote for the code.
-
-    Cells hold the quote chosen by :func:`~interview_analysis.analysis.quotes.best_quotes`
-    (a key quote flagged in a memo first, else the shortest coded passage), on one line and cut
-    at a word boundary to ``max_chars`` with "…"; ``""`` when the case has no passage with the
-    code. For the full texts use ``best_quotes(codings, corpus, n=1)``, a long table with the
-    same selection.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``case`` (cases-table order), columns ``code``, string cells.
-    """
-    # quotes builds on this module's helpers, so it is imported here, not at the top.
-    from .quotes import best_quotes
-
-    coded = participant_codings(codings, corpus)
-    columns = code_columns(coded, codes)
-    quotes = best_quotes(codings, corpus, code=columns, n=1, max_chars=max_chars)
-    cells = quotes.set_index(["case", "code"])["text"]
-    matrix = cells.unstack("code") if len(cells) else pd.DataFrame()
-    matrix = matrix.reindex(index=pd.Index(case_order(corpus), name="case"), columns=columns)
-    matrix.columns.name = "code"
-    # An empty reindexed frame is float64; cast first so missing cells become "" cleanly.
-    return matrix.astype(object).fillna("").astype(str)
-
-
 __all__ = ["VALUES", "attribute_values", "by_attribute", "case_code_matrix", "case_order",
-           "code_columns", "framework_matrix", "participant_codings", "require_columns"]
+           "code_columns", "participant_codings", "require_columns"]

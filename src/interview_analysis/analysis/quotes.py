@@ -17,10 +17,15 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..corpus import Corpus
-from .matrix import case_order, participant_codings
+from ..corpus.corpus import Corpus
+from ..nlp.sentences import sentence_spans
+from .matrix import case_order, code_columns, participant_codings
 
 QUOTE_COLUMNS = ["code", "case", "passage_id", "text", "label", "key", "rank"]
+#: A quotation longer than this is cut and marked ``[…]``.
+MAX_QUOTE_WORDS = 70
+#: Quotations shorter than this go after longer ones (one-word answers read poorly).
+MIN_QUOTE_WORDS = 6
 _KEY = re.compile(r"^\s*key\b|#key\b", re.IGNORECASE)
 
 
@@ -74,7 +79,8 @@ def _candidates(coded: pd.DataFrame) -> pd.DataFrame:
     return per[per["length"] > 0]
 
 
-def best_quotes(codings: pd.DataFrame, corpus: Corpus, code: str | Iterable[str] | None = None,
+def best_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
+                code: str | Iterable[str] | None = None,
                 case: str | Iterable[str] | None = None, n: int | None = 3,
                 max_chars: int | None = None) -> pd.DataFrame:
     """The best quotations per code and case, best first.
@@ -85,6 +91,8 @@ def best_quotes(codings: pd.DataFrame, corpus: Corpus, code: str | Iterable[str]
         Long-format codings (``passage_id``, ``code``; ``memo`` when present).
     corpus:
         The corpus the codings were attached to; only its participant passages are quoted.
+    codebook:
+        Gives the order of the codes (default: code IDs sorted).
     code, case:
         Restrict to one code/case or a list of them.
     n:
@@ -96,8 +104,8 @@ def best_quotes(codings: pd.DataFrame, corpus: Corpus, code: str | Iterable[str]
     Returns
     -------
     pandas.DataFrame
-        ``code, case, passage_id, text, label, key, rank`` — codes sorted by ID, cases in
-        cases-table order, ``rank`` 1 for the best quote.
+        ``code, case, passage_id, text, label, key, rank`` — codes in codebook order (by ID
+        without a codebook), cases in cases-table order, ``rank`` 1 for the best quote.
 
     Examples
     --------
@@ -112,7 +120,9 @@ def best_quotes(codings: pd.DataFrame, corpus: Corpus, code: str | Iterable[str]
     per = _candidates(coded)
     rank_of_case = {c: i for i, c in enumerate(case_order(corpus))}
     per["case_rank"] = per["case"].map(rank_of_case)
-    per = per.sort_values(["code", "case_rank", "key", "length", "order"],
+    code_rank = {c: i for i, c in enumerate(code_columns(per, None, codebook))}
+    per["code_rank"] = per["code"].map(code_rank)
+    per = per.sort_values(["code_rank", "case_rank", "key", "length", "order"],
                           ascending=[True, True, False, True, True], kind="stable")
     per["rank"] = per.groupby(["code", "case"], sort=False).cumcount() + 1
     if n is not None:
@@ -123,4 +133,74 @@ def best_quotes(codings: pd.DataFrame, corpus: Corpus, code: str | Iterable[str]
     return per[QUOTE_COLUMNS].reset_index(drop=True)
 
 
-__all__ = ["QUOTE_COLUMNS", "best_quotes", "is_key_memo", "truncate"]
+def shorten_quote(text: str, max_words: int = MAX_QUOTE_WORDS) -> str:
+    """One line; a long passage is cut after ``max_words`` words and marked ``[…]``."""
+    words = str(text).split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    return " ".join(words[:max_words]).rstrip(",;:–-") + " […]"
+
+
+def quotations(codings: pd.DataFrame, corpus, codebook=None, **where) -> pd.DataFrame:
+    """``best_quotes(..., n=1)`` with each text narrowed to the sentences the coding covers.
+
+    A manual coding marks a span inside a passage (a speaker turn can be long); the quotation
+    is the passage's sentences that the span touches, so it says what was coded. A rule coding
+    covers the whole passage, which is then quoted as it is.
+    """
+    quotes = best_quotes(codings, corpus, codebook, n=1, **where)
+    if quotes.empty:
+        return quotes
+    spans = (codings.dropna(subset=["passage_id"]).groupby(["code", "passage_id"])
+             .agg(start=("start", "min"), end=("end", "max")))
+    span_of = dict(zip(spans.index, zip(spans["start"].tolist(), spans["end"].tolist())))
+    p = corpus.passages
+    where_of = dict(zip(p["passage_id"].tolist(),
+                        zip(p["document"].tolist(), p["start"].tolist(), p["end"].tolist())))
+    texts = []
+    for code, passage_id, quoted in zip(quotes["code"].tolist(), quotes["passage_id"].tolist(),
+                                        quotes["text"].tolist()):
+        document, start, end = where_of[passage_id]
+        text = corpus.texts[document]
+        a, b = span_of.get((code, passage_id), (start, end))
+        a, b = max(int(a), int(start)), min(int(b), int(end))
+        if a == start and b == end:  # the whole passage (a rule coding): quoted as it is
+            texts.append(quoted)
+            continue
+        hit = [(s, e) for s, e in sentence_spans(text, int(start), int(end)) if s < b and e > a]
+        texts.append(text[hit[0][0]:hit[-1][1]] if hit else quoted)
+    return quotes.assign(text=texts)
+
+
+def pick_quotes(quotes: pd.DataFrame, n: int = 3, priority: dict[str, int] | None = None
+                ) -> list[tuple[str, str]]:
+    """Up to ``n`` ``(case, text)`` quotations from different cases, best first.
+
+    Key quotes (flagged in a memo) come first, then quotes of codes with a higher
+    ``priority`` (e.g. more interviewees), passages of at least a few words before one-word
+    answers, then the corpus order ``best_quotes`` gives.
+    """
+    if quotes.empty or n <= 0:
+        return []
+    priority = priority or {}
+    frame = quotes.assign(
+        _words=quotes["text"].astype(str).str.split().str.len(),
+        _prio=quotes["code"].map(lambda c: -priority.get(c, 0)),
+        _order=range(len(quotes)))
+    frame = frame.assign(_short=frame["_words"] < MIN_QUOTE_WORDS,
+                         _key=~frame["key"].astype(bool) if "key" in frame else False)
+    frame = frame.sort_values(["_key", "_short", "_prio", "_order"], kind="stable")
+    chosen, cases, passages = [], set(), set()
+    for row in frame.itertuples(index=False):
+        if row.case in cases or row.passage_id in passages:
+            continue
+        chosen.append((str(row.label), shorten_quote(row.text)))
+        cases.add(row.case)
+        passages.add(row.passage_id)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+__all__ = ["MAX_QUOTE_WORDS", "MIN_QUOTE_WORDS", "QUOTE_COLUMNS", "best_quotes", "is_key_memo",
+           "pick_quotes", "quotations", "shorten_quote", "truncate"]

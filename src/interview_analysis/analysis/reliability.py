@@ -14,8 +14,16 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .reliability_stats import (LEVELS, cohen_kappa, fleiss_kappa, krippendorff_alpha,
-                                percent_agreement)
+from ..domain import order_coders
+from ..domain import theme_of as first_segment
+from ..errors import ReliabilityError
+from .reliability_stats import (
+    LEVELS,
+    cohen_kappa,
+    fleiss_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+)
 
 __all__ = ["LEVELS", "TABLE_COLUMNS", "cohen_kappa", "disagreements", "fleiss_kappa",
            "krippendorff_alpha", "percent_agreement", "reliability_table", "theme_of",
@@ -27,7 +35,7 @@ NO_CODE = "none"  # the theme value of a unit the coder coded with no code of th
 UNIT_KEYS = {"passage": "passage_id", "document": "document"}
 _NOUNS = {"passage": "passages", "document": "documents"}
 _SHOWN_UNITS = 5
-_RESERVED = {"passage_id", "document", "code", "text", "_order"}
+_RESERVED = {"passage_id", "document", "code", "_order"}
 
 
 def theme_of(code_id: str, themes: Mapping[str, str] | None = None) -> str:
@@ -47,26 +55,48 @@ def theme_of(code_id: str, themes: Mapping[str, str] | None = None) -> str:
     """
     if themes is not None and code_id in themes:
         return themes[code_id]
-    return str(code_id).split("/", 1)[0]
+    return first_segment(code_id)
 
 
 def _check_columns(frame: pd.DataFrame, needed: Sequence[str], what: str) -> None:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise ValueError(f"{what} is missing column(s) {', '.join(missing)}; it needs "
-                         f"{', '.join(needed)}")
+        raise ReliabilityError(f"{what} is missing column(s) {', '.join(missing)}",
+                               fix=f"give {what} the columns {', '.join(needed)}")
+
+
+def _units_of(corpus) -> pd.DataFrame:
+    """The units: a corpus's participant passages, or a passages table given as it is."""
+    return corpus.participant_passages if hasattr(corpus, "participant_passages") else corpus
+
+
+def _coders_of(codings: pd.DataFrame, coders: Sequence[str] | None) -> list[str]:
+    """``coders``, or every coder in the codings (the primary coder first)."""
+    if coders is None:
+        _check_columns(codings, ("coder",), "codings")
+        return order_coders(codings["coder"].dropna().astype(str).unique().tolist())
+    return coders
+
+
+def _themes_of(codebook, themes: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    if themes is None and codebook is not None:
+        return {c.id: c.theme for c in codebook}
+    return themes
 
 
 def _check_coders(coders: Sequence[str]) -> list[str]:
     if isinstance(coders, str):
-        raise ValueError("give the coders as a list of coder names, not one string")
+        raise ReliabilityError("the coders must be a list of coder names, not one string",
+                               value=coders, fix="e.g. coders=['researcher', 'second-coder']")
     unique = list(dict.fromkeys(coders))
     clash = sorted(set(unique) & _RESERVED)
     if clash:
-        raise ValueError(f"coder name(s) {', '.join(clash)} clash with table columns; rename "
-                         "the coder(s)")
+        raise ReliabilityError("a coder's name is also the name of a column of the unit table",
+                               value=clash, fix="rename the coder (its codings file "
+                                                "codings/<coder>.csv)")
     if len(unique) < 2:
-        raise ValueError(f"reliability needs at least 2 coders (got {unique!r})")
+        raise ReliabilityError("reliability needs at least 2 coders", value=unique,
+                               fix="give two or more coders, e.g. --coders researcher,second")
     return unique
 
 
@@ -75,7 +105,7 @@ def _coder_rows(codings: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
     return codings[codings["coder"].isin(coders) & codings["code"].notna()]
 
 
-def unit_table(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequence[str],
+def unit_table(codings: pd.DataFrame, corpus, coders: Sequence[str] | None = None, *,
                unit: str = "passage") -> pd.DataFrame:
     """The codes each coder applied to each unit.
 
@@ -84,11 +114,11 @@ def unit_table(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequence[s
     codings : DataFrame
         Long-format codings with at least ``document, passage_id, coder, code``. Codings of
         other coders, and of passages not in ``passages``, are ignored.
-    passages : DataFrame
-        The units, with at least ``passage_id, document``: usually the corpus's participant
-        passages.
-    coders : sequence of str
-        At least two coder names.
+    corpus : Corpus or DataFrame
+        The corpus, whose participant passages are the units, or the units themselves (a
+        table with at least ``passage_id, document``).
+    coders : sequence of str, optional
+        At least two coder names (default: every coder in ``codings``).
     unit : {"passage", "document"}
         The unit of analysis.
 
@@ -101,13 +131,15 @@ def unit_table(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequence[s
 
     Raises
     ------
-    ValueError
+    ReliabilityError
         For an unknown ``unit``, fewer than 2 coders or missing columns.
     """
     if unit not in UNIT_KEYS:
-        raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(UNIT_KEYS)}")
-    coders = _check_coders(coders)
+        raise ReliabilityError("unknown unit of comparison", value=unit,
+                               fix="use one of " + ", ".join(UNIT_KEYS))
+    coders = _check_coders(_coders_of(codings, coders))
     rows = _coder_rows(codings, coders)
+    passages = _units_of(corpus)
     _check_columns(passages, ("passage_id", "document"), "passages")
     key = UNIT_KEYS[unit]
     units = passages[list(dict.fromkeys([key, "document"]))].drop_duplicates(key)
@@ -184,13 +216,17 @@ def _conflicts(coder_sets: pd.DataFrame, members: set[str], values: np.ndarray) 
     return [str(u) for u in coder_sets.index[double.any(axis=0) & _pairable(values)]]
 
 
-def _selected_codes(codings: pd.DataFrame, coders: list[str], codes) -> list[str]:
+def _selected_codes(codings: pd.DataFrame, coders: list[str], codes, codebook=None
+                    ) -> list[str]:
     if codes is None:
-        return sorted(set(_coder_rows(codings, coders)["code"]))
+        used = set(_coder_rows(codings, coders)["code"])
+        ordered = [c.id for c in codebook if c.id in used] if codebook is not None else []
+        return ordered + sorted(used - set(ordered))
     return list(dict.fromkeys([codes] if isinstance(codes, str) else codes))
 
 
-def reliability_table(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequence[str],
+def reliability_table(codings: pd.DataFrame, corpus, codebook=None, *,
+                      coders: Sequence[str] | None = None,
                       codes: Sequence[str] | None = None,
                       themes: Mapping[str, str] | None = None,
                       unit: str = "passage") -> pd.DataFrame:
@@ -204,13 +240,15 @@ def reliability_table(codings: pd.DataFrame, passages: pd.DataFrame, coders: Seq
 
     Parameters
     ----------
-    codings, passages, coders, unit
+    codings, corpus, coders, unit
         As in :func:`unit_table`.
+    codebook : Codebook, optional
+        Gives the order of the codes and the theme of each code.
     codes : sequence of str, optional
-        The codes to report, in this order; by default every code the coders applied,
-        sorted. Theme rows are built from these codes only.
+        The codes to report, in this order; by default every code the coders applied (in
+        codebook order, else sorted). Theme rows are built from these codes only.
     themes : mapping, optional
-        ``{code: theme}`` overrides for :func:`theme_of`.
+        ``{code: theme}`` overrides for :func:`theme_of` (default: from the codebook).
 
     Returns
     -------
@@ -221,12 +259,13 @@ def reliability_table(codings: pd.DataFrame, passages: pd.DataFrame, coders: Seq
         ``fleiss_kappa`` (units all coders coded), ``krippendorff_alpha`` (nominal) and
         ``note``. Code rows come first, then theme rows in order of first appearance.
     """
-    sets = unit_table(codings, passages, coders, unit)
-    coder_sets = sets[_check_coders(coders)]
-    selected = _selected_codes(codings, list(coder_sets.columns), codes)
+    coders = _check_coders(_coders_of(codings, coders))
+    sets = unit_table(codings, corpus, coders, unit=unit)
+    coder_sets = sets[coders]
+    selected = _selected_codes(codings, coders, codes, codebook)
     rows = [_row("code", code, _presence(coder_sets, code), [], _NOUNS[unit])
             for code in selected]
-    for theme, members in _themes(selected, themes).items():
+    for theme, members in _themes(selected, _themes_of(codebook, themes)).items():
         values = _theme_values(coder_sets, members)
         conflicts = _conflicts(coder_sets, members, values)
         rows.append(_row("theme", theme, values, conflicts, _NOUNS[unit]))
@@ -239,16 +278,18 @@ def _differing(values: np.ndarray) -> np.ndarray:
     return np.array(differ, dtype=bool) & _pairable(values)
 
 
-def disagreements(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequence[str],
-                  code: str | None = None, level: str = "code",
-                  themes: Mapping[str, str] | None = None,
+def disagreements(codings: pd.DataFrame, corpus, codebook=None, *,
+                  coders: Sequence[str] | None = None, code: str | None = None,
+                  level: str = "code", themes: Mapping[str, str] | None = None,
                   unit: str = "passage") -> pd.DataFrame:
     """The units the coders disagree on, for reconciliation meetings.
 
     Parameters
     ----------
-    codings, passages, coders, unit
+    codings, corpus, coders, unit
         As in :func:`unit_table`.
+    codebook : Codebook, optional
+        Gives the order of the codes and the theme of each code.
     code : str, optional
         Only this code (``level="code"``) or this theme (``level="theme"``); default all.
     level : {"code", "theme"}
@@ -263,17 +304,18 @@ def disagreements(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequenc
         One row per (unit, code or theme) where the coders who coded the unit's document do
         not all agree, in ``passages`` order: ``passage_id`` (passage units), ``document``,
         ``code``, one column per coder (missing when the coder did not code the document)
-        and ``text`` when ``passages`` has a ``text`` column (passage units).
+        and ``text`` (``passage text`` when a coder is called ``text``) for passage units.
     """
     if level not in ("code", "theme"):
-        raise ValueError(f"unknown level {level!r}; use 'code' or 'theme'")
-    sets = unit_table(codings, passages, coders, unit)
-    coder_sets = sets[_check_coders(coders)]
-    selected = _selected_codes(codings, list(coder_sets.columns), None)
+        raise ReliabilityError("unknown level", value=level, fix="use 'code' or 'theme'")
+    coders = _check_coders(_coders_of(codings, coders))
+    sets = unit_table(codings, corpus, coders, unit=unit)
+    coder_sets = sets[coders]
+    selected = _selected_codes(codings, coders, None, codebook)
     if level == "code":
         variables = {c: None for c in ([code] if code is not None else selected)}
     else:
-        grouped = _themes(selected, themes)
+        grouped = _themes(selected, _themes_of(codebook, themes))
         variables = {t: m for t, m in grouped.items() if code is None or t == code}
     frames = [_disagreement_rows(sets, coder_sets, name, members)
               for name, members in variables.items()]
@@ -283,9 +325,11 @@ def disagreements(codings: pd.DataFrame, passages: pd.DataFrame, coders: Sequenc
     result = pd.concat(frames) if frames else pd.DataFrame(columns=columns)
     result = result.sort_values("_order", kind="stable") if frames else result
     result = result.reindex(columns=columns).reset_index(drop=True)
+    passages = _units_of(corpus)
     if unit == "passage" and "text" in passages.columns:
         text = passages.drop_duplicates("passage_id").set_index("passage_id")["text"]
-        result["text"] = result["passage_id"].map(text)
+        result["text" if "text" not in coders else "passage text"] = \
+            result["passage_id"].map(text)
     return result
 
 

@@ -20,6 +20,8 @@ import numbers
 
 import numpy as np
 
+from ..errors import ReliabilityError
+
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
@@ -38,18 +40,20 @@ def _as_table(data: object, what: str = "data") -> np.ndarray:
     if table.dtype.kind not in "biuf":
         table = np.asarray(data, dtype=object)
     if table.ndim != 2:
-        raise ValueError(f"{what} must be a 2-D table with one row per coder and one column "
-                         f"per unit (got {table.ndim} dimension(s))")
+        raise ReliabilityError(f"{what} must be a 2-D table with one row per coder and one "
+                               f"column per unit (got {table.ndim} dimension(s))",
+                               fix="give a list of rows, one per coder")
     if table.shape[0] < 2:
-        raise ValueError(f"reliability needs at least 2 coders (rows); {what} has "
-                         f"{table.shape[0]}")
+        raise ReliabilityError(f"reliability needs at least 2 coders (rows); {what} has "
+                               f"{table.shape[0]}", fix="give one row per coder")
     return table
 
 
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"ordinal, interval and ratio data must be numbers (found {value!r}); "
-                         "map labels to numbers or ranks first, or use level='nominal'")
+        raise ReliabilityError("ordinal, interval and ratio data must be numbers", value=value,
+                               fix="map labels to numbers or ranks first, or use "
+                                   "level='nominal'")
     return float(value)
 
 
@@ -143,7 +147,7 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
 
     Raises
     ------
-    ValueError
+    ReliabilityError
         For an unknown ``level``, fewer than 2 coders, a table that is not 2-D, non-numeric
         values with a numeric level or negative values with ``level="ratio"``.
 
@@ -154,11 +158,12 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
     0.095
     """
     if level not in LEVELS:
-        raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+        raise ReliabilityError("unknown level of measurement", value=level,
+                               fix="use one of " + ", ".join(LEVELS))
     values, index = _encode(_as_table(data), numeric=level != "nominal")
     if level == "ratio" and np.any(values < 0):
-        raise ValueError("ratio data cannot be negative (a ratio scale starts at an absolute "
-                         "zero); use level='interval'")
+        raise ReliabilityError("ratio data cannot be negative (a ratio scale starts at an "
+                               "absolute zero)", fix="use level='interval'")
     observed = _coincidences(_unit_counts(index, len(values)))
     marginals = observed.sum(axis=1)
     n = marginals.sum()
@@ -187,13 +192,13 @@ def cohen_kappa(a: object, b: object) -> float:
 
     Raises
     ------
-    ValueError
+    ReliabilityError
         When ``a`` and ``b`` differ in length.
     """
     first, second = list(np.asarray(a, dtype=object)), list(np.asarray(b, dtype=object))
     if len(first) != len(second):
-        raise ValueError(f"the two coders' labels differ in length ({len(first)} and "
-                         f"{len(second)}); give one label per unit for both")
+        raise ReliabilityError(f"the two coders' labels differ in length ({len(first)} and "
+                               f"{len(second)})", fix="give one label per unit for both")
     pairs = [(x, y) for x, y in zip(first, second, strict=True)
              if not (_is_missing(x) or _is_missing(y))]
     if not pairs:
@@ -226,7 +231,7 @@ def fleiss_kappa(data: object) -> float:
 
     Raises
     ------
-    ValueError
+    ReliabilityError
         For fewer than 2 coders or a table that is not 2-D.
     """
     values, index = _encode(_as_table(data), numeric=False)
@@ -262,7 +267,7 @@ def percent_agreement(data: object) -> float:
 
     Raises
     ------
-    ValueError
+    ReliabilityError
         For fewer than 2 coders or a table that is not 2-D.
     """
     values, index = _encode(_as_table(data), numeric=False)

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from ..errors import InterviewAnalysisError, StudyError
 from .matrix import attribute_values, case_order, participant_codings
 
@@ -100,7 +100,7 @@ def interview_order(corpus: Corpus, order: str | Sequence[str] | None = None) ->
     return sorted(cases, key=lambda c: _sort_key(values[c]))
 
 
-def saturation_curve(codings: pd.DataFrame, corpus: Corpus,
+def saturation_curve(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
                      order: str | Sequence[str] | None = None) -> pd.DataFrame:
     """New and cumulative codes per interview, in interview order.
 
@@ -110,6 +110,8 @@ def saturation_curve(codings: pd.DataFrame, corpus: Corpus,
         Long-format codings; only participant passages count.
     corpus:
         The corpus; every case with participant passages is an interview, coded or not.
+    codebook:
+        Not needed: every code counts (accepted for the common calling convention).
     order:
         A case attribute to sort by (``study.config.order``, e.g. ``interview_date``), a list of
         case IDs, or ``None`` for the cases-table order.

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..base.atomic import atomic_path
+from ..base.encoding import read_text_file
 from ..errors import CodingsError
-from ..io.atomic import atomic_path
-from ..io.encoding import read_text_file
 
 FILE_COLUMNS = ["document", "start", "end", "code", "stance", "memo"]
 CODING_COLUMNS = ["document", "case", "passage_id", "start", "end", "code", "origin", "coder",

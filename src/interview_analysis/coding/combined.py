@@ -5,18 +5,14 @@ Importable from :mod:`interview_analysis.coding.models` as well.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from ..errors import InterviewAnalysisError
 from .codings import CODING_COLUMNS, empty_codings
-
-if TYPE_CHECKING:  # no import at run time: models imports this module
-    from .models import ModelCoder
-
+from .models import ModelCoder
 
 #: Grid the combination scheme is tuned over, in multiples of each code's model threshold.
 VETO_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)

@@ -10,7 +10,7 @@ Methods
 -------
 ``rules``     the codebook's rules (:class:`~.coder.RuleCoder`); empty when no code has rules
 ``model``     :class:`~.models.ModelCoder`
-``combined``  :class:`~.models.CombinedCoder` (equals ``model`` when there are no rules)
+``combined``  :class:`~.combined.CombinedCoder` (equals ``model`` when there are no rules)
 ``baseline``  plain TF-IDF (word unigrams + bigrams of the lower-cased raw text) and a
               one-vs-rest ``LogisticRegression()`` with default settings, same folds
 
@@ -33,10 +33,11 @@ from sklearn.multiclass import OneVsRestClassifier
 from ..errors import CodingsError
 from .coder import RuleCoder
 from .codings import CODING_COLUMNS
+from .combined import CombinedCoder
 from .evaluate import score_codings
 from .features import passage_table
 from .learn import code_order, label_matrix
-from .models import CombinedCoder, ModelCoder
+from .models import ModelCoder
 
 RESULT_COLUMNS = ["method", "level", "precision", "recall", "f1", "support"]
 METHODS = ("rules", "model", "combined", "baseline")
@@ -102,7 +103,7 @@ def cross_validate(study, coder: str, folds: int = 5, by: str = "case", unit: st
     Parameters
     ----------
     study:
-        A loaded study (:func:`~interview_analysis.study.load_study`).
+        A loaded study (:func:`~interview_analysis.study.study.load_study`).
     coder:
         Whose manual codings are the reference (``codings/<coder>.csv``).
     folds:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from .features import lemma_vectorizer, passage_table
 
 THEME_COLUMNS = ["theme", "top_terms", "n_passages", "example_passage_ids", "examples"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..frames import member
+from ..base.frames import member
 
 EVAL_COLUMNS = ["level", "code", "tp", "fp", "fn", "precision", "recall", "f1", "support"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..corpus import PASSAGE_COLUMNS, Corpus
+from ..corpus.corpus import PASSAGE_COLUMNS, Corpus
 from .codebook import Codebook
 from .coder import RuleCoder
 

@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 
 _lemma_cache: "weakref.WeakKeyDictionary[Corpus, np.ndarray]" = weakref.WeakKeyDictionary()
 _WORDLIKE = re.compile(r"\w", re.UNICODE)

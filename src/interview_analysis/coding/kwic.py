@@ -4,21 +4,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
-from ..errors import InterviewAnalysisError
-from .ruleparse import parse_rule
-from .rules import Rule, RuleSyntaxError
+from ..corpus.corpus import Corpus
+from ..errors import InterviewAnalysisError, RuleSyntaxError
+from .rules import PhraseRule, RegexRule, Rule, RuleMatcher, parse_rule
 
 KWIC_COLUMNS = ["case", "passage_id", "speaker", "role", "left", "match", "right", "start", "end"]
 
 
 def _hit_spans(rule: Rule, corpus: Corpus) -> list[tuple[int, int]]:
     """Token (first, last) pairs of each hit."""
-    index = corpus.tokens()
-    if rule.kind == "phrase":
-        n = rule.parts[0].length(index.lang)
-        return [(s, s + n - 1) for s in rule.parts[0].starts(index).tolist()]
-    tokens = np.unique(rule.match(index).tokens)
+    matcher = RuleMatcher.shared(corpus.tokens())
+    if isinstance(rule, PhraseRule):
+        n = matcher.length(rule.phrase)
+        return [(s, s + n - 1) for s in matcher.starts(rule.phrase).tolist()]
+    tokens = np.unique(rule.evaluate(matcher, None).tokens)
     return [(t, t) for t in tokens.tolist()]
 
 
@@ -35,7 +34,7 @@ def concordance(corpus: Corpus, query: str, width: int = 60,
     except RuleSyntaxError as exc:
         raise InterviewAnalysisError(f"cannot search for this: {exc}", value=query,
                                      fix="search for a word, a phrase or 'a NEAR/3 b'") from None
-    if rule.kind == "regex":
+    if isinstance(rule, RegexRule):
         raise InterviewAnalysisError("the concordance takes words, not regular expressions",
                                      value=query, fix="search for a word or phrase")
     index = corpus.tokens()

@@ -43,12 +43,23 @@ import scipy.sparse as sp
 from scipy.special import expit, logit
 from sklearn.linear_model import LogisticRegression
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from ..errors import CodingsError, InterviewAnalysisError
 from .codings import CODING_COLUMNS, empty_codings
-from .features import feature_names, lemma_feature_count, passage_features, passage_table
-from .learn import (best_threshold, case_splits, code_order, label_matrix, platt_scaling,
-                    top_terms)
+from .features import (
+    feature_names,
+    lemma_feature_count,
+    passage_features,
+    passage_table,
+)
+from .learn import (
+    best_threshold,
+    case_splits,
+    code_order,
+    label_matrix,
+    platt_scaling,
+    top_terms,
+)
 
 
 class ModelCoder:
@@ -285,6 +296,3 @@ class ModelCoder:
     def fit_transform(self, corpus: Corpus, codings: pd.DataFrame,
                       documents: list[str] | None = None) -> pd.DataFrame:
         return self.fit(corpus, codings, documents).transform(corpus)
-
-
-from .combined import CombinedCoder  # noqa: E402  re-exported: models.CombinedCoder

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus.corpus import Corpus
 from ..errors import CodingsError
 from .coder import RuleCoder
 from .models import ModelCoder

@@ -6,9 +6,11 @@ spaCy (no download, no dictionary loading).
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
 from importlib import import_module
+from pathlib import Path
 
 #: Languages tried: those theme interviews are most often done in around the Nordics and Europe.
 CANDIDATES = ("fi", "en", "sv", "de", "fr", "es", "et", "nl", "it", "da", "nb", "pt", "pl")
@@ -32,3 +34,34 @@ def detect_language(texts: list[str], default: str = "en") -> str:
               for lang in CANDIDATES}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 0.1 else default
+
+
+@lru_cache(maxsize=1)
+def spacy_languages() -> frozenset[str]:
+    """Language codes spaCy has a blank pipeline for (``fi``, ``en``, ..., ``xx``: any).
+
+    Read from spaCy's ``lang`` folder without importing spaCy (that takes a second).
+    """
+    spec = importlib.util.find_spec("spacy")
+    folders = [Path(p) / "lang" for p in (spec.submodule_search_locations or [])] if spec else []
+    return frozenset(p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
+                     if p.is_dir() and p.name.isalpha() and p.name.islower())
+
+
+def is_known_language(code: object, allow_auto: bool = True) -> bool:
+    """Is ``code`` a language code the toolkit can tokenise (or ``auto``)?"""
+    if not isinstance(code, str):
+        return False
+    if allow_auto and code == "auto":
+        return True
+    known = spacy_languages()
+    if not known:  # spaCy's folder not found: accept any plausible code
+        return code.isalpha() and 2 <= len(code) <= 3
+    return code in known
+
+
+def language_fix(allow_auto: bool = True) -> str:
+    """The "use one of" advice for an unknown language code."""
+    return ("use a language code such as fi or en" + (", or auto to detect it" if allow_auto
+                                                       else "") + "; known codes: "
+            + ", ".join(sorted(spacy_languages())))

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import simplemma as _simplemma_module
 
+from ..errors import CacheDamaged, InternalError
+
+
 class _SortedLexicon:
     """simplemma's dictionary for one language as sorted keys and values in memory-mapped
     files: opening it takes milliseconds, where decoding simplemma's compressed dictionary
@@ -34,7 +37,7 @@ class _SortedLexicon:
         if (self._n < 0 or len(self._value_off) != self._n + 1
                 or self._key_off[self._n] != len(self._keys)
                 or self._value_off[self._n] != len(self._values)):
-            raise ValueError(f"damaged lexicon files in {folder}")
+            raise CacheDamaged(f"damaged lexicon files in {folder}")
 
     def lookup(self, key: str) -> str | None:
         target = key.encode()
@@ -94,7 +97,10 @@ class _FastSimplemma:
         try:
             from simplemma.strategies import DefaultStrategy
             from simplemma.strategies.dictionaries.dictionary_factory import (
-                CachingDictionaryFactory, DecodedStrMapping, _load_dictionary_from_disk)
+                CachingDictionaryFactory,
+                DecodedStrMapping,
+                _load_dictionary_from_disk,
+            )
             from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
             from simplemma.utils import normalize_token, validate_lang_input
 
@@ -108,7 +114,7 @@ class _FastSimplemma:
                     return self._lexicon.lookup(key)
 
                 def __iter__(self):
-                    raise TypeError("the lexicon is not iterable")
+                    raise InternalError("the lexicon is looked up word by word, never iterated")
 
                 def __len__(self) -> int:
                     return self._lexicon._n
@@ -118,13 +124,13 @@ class _FastSimplemma:
                     folder = _lexicon_folder(lang)
                     try:
                         return Mapping(_SortedLexicon(folder))
-                    except (OSError, ValueError):
+                    except (OSError, ValueError, CacheDamaged):
                         pass
                     dictionary = _load_dictionary_from_disk(lang)  # ValueError: unsupported
                     try:
                         _SortedLexicon.write(folder, dictionary)
                         return Mapping(_SortedLexicon(folder))
-                    except (OSError, ValueError):
+                    except (OSError, ValueError, CacheDamaged):
                         return {k.decode(): v.decode() for k, v in dictionary.items()}
 
             factory = Factory()

@@ -5,8 +5,6 @@ lemmas come from :mod:`interview_analysis.nlp.lemmas`.
 """
 from __future__ import annotations
 
-import os
-import sys
 from functools import lru_cache
 
 import numpy as np
@@ -57,16 +55,3 @@ def tokenize(text: str, lang: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """
     starts, ends, codes, forms = tokenize_encoded(text, lang)
     return starts.astype(np.int64), ends.astype(np.int64), [forms[c] for c in codes.tolist()]
-
-
-def progress(iterable=None, desc: str = "", total: int | None = None, unit: str = "it"):
-    """A tqdm progress bar that appears only after 2 s of work, on an interactive terminal.
-
-    Quiet when ``TQDM_DISABLE`` is set (as in CI) or when stderr is not a terminal.
-    """
-    from tqdm.auto import tqdm
-
-    disable = (os.environ.get("TQDM_DISABLE", "").lower() not in ("", "0", "false")
-               or not getattr(sys.stderr, "isatty", lambda: False)())
-    return tqdm(iterable, desc=desc, total=total, unit=unit, delay=2, disable=disable,
-                leave=False)

@@ -23,16 +23,25 @@ Examples
 """
 from __future__ import annotations
 
-import difflib
-
 import numpy as np
 import pandas as pd
 
+from ..base.suggest import did_you_mean
+from ..coding.coder import RuleCoder
 from ..coding.codings import FILE_COLUMNS, attach_passages
 from ..errors import CodingsError
+from ..store import ProjectStore
+from ..study.study import load_study
 from .display import coding_view_html
-from .records import (STANCE_CHOICES, Action, PassageView, check_coder_name, check_stance,
-                      clean_row)
+from .records import (
+    STANCE_CHOICES,
+    Action,
+    PassageView,
+    check_coder_name,
+    check_stance,
+    clean_row,
+    span_offsets,
+)
 from .suggestions import code_list, rule_suggestions
 
 __all__ = ["STANCE_CHOICES", "Action", "CodingSession", "PassageView", "check_coder_name",
@@ -47,7 +56,7 @@ class CodingSession:
     Parameters
     ----------
     study:
-        A loaded :class:`~interview_analysis.study.Study` or its folder.
+        A loaded :class:`~interview_analysis.study.study.Study` or its folder.
     coder:
         Whose codings these are; they are saved in ``codings/<coder>.csv`` and the project
         database. Several coders can work on one study, each in their own session.
@@ -74,8 +83,6 @@ class CodingSession:
     def __init__(self, study, coder: str, unit: str | None = None, *, cases=None,
                  prefer: str | None = None, resume: bool = True, actor: str | None = None
                  ) -> None:
-        from ..store import ProjectStore
-        from ..study import load_study
         self.coder = check_coder_name(coder)
         self.study = study if hasattr(study, "transcripts") else load_study(study)
         self.codebook = self.study.codebook()
@@ -170,9 +177,8 @@ class CodingSession:
         """Move to a passage by ID, e.g. ``session.goto("H3:0012")``."""
         row = self._row_of.get(passage_id)
         if row is None:
-            close = difflib.get_close_matches(str(passage_id), list(self._row_of), n=3)
             raise CodingsError("no such passage", value=passage_id,
-                               fix=("did you mean " + ", ".join(close) + "? " if close else "")
+                               fix=did_you_mean(passage_id, self._row_of)
                                    + "passage IDs look like 'H1:0007'")
         where = np.flatnonzero(self._order == row)
         if len(where) == 0:
@@ -227,38 +233,10 @@ class CodingSession:
         return frame.astype({"start": "int64", "end": "int64"})
 
     def _check_code(self, code: str) -> str:
-        if code in self.codebook:
-            return code
-        ids = [c.id for c in self.codebook]
-        close = difflib.get_close_matches(str(code), ids, n=3, cutoff=0.5)
-        close += [i for i in ids if str(code) and i.endswith("/" + str(code))]
-        raise CodingsError("unknown code", value=code,
-                           fix=("did you mean " + ", ".join(dict.fromkeys(close)) + "? "
-                                if close else "") + "codes are IDs such as 'channels/email'; "
-                               "find one with session.find_codes('email')")
+        return self.codebook.require(code, fix="find one with session.find_codes('email')")
 
     def _span(self, span) -> tuple[int, int]:
-        p = self.passages.iloc[self._row()]
-        start, text = int(p["start"]), str(p["text"])
-        if span is None:
-            return start, int(p["end"])
-        if isinstance(span, str):
-            at = text.find(span)
-            if not span.strip() or at < 0:
-                raise CodingsError(f"these words are not in passage {p['passage_id']}",
-                                   value=span, fix="copy the words exactly from the passage, or "
-                                                   "give offsets (start, end) within it")
-            return start + at, start + at + len(span)
-        try:
-            a, b = (int(x) for x in span)
-        except (TypeError, ValueError):
-            raise CodingsError("a span is the passage's words or (start, end) offsets",
-                               value=span, fix="e.g. span='sähköposti' or span=(0, 42)") from None
-        if not 0 <= a < b <= len(text):
-            raise CodingsError(f"span out of range: passage {p['passage_id']} has {len(text)} "
-                               "characters", value=span,
-                               fix="offsets count from the start of the passage; end exclusive")
-        return start + a, start + b
+        return span_offsets(self.passages.iloc[self._row()], span)
 
     def apply(self, code: str, stance: str | None = None, memo: str | None = None,
               span=None) -> dict:
@@ -364,7 +342,6 @@ class CodingSession:
     def rule_codings(self) -> pd.DataFrame:
         """The codebook rules' codings of the whole corpus (computed once per session)."""
         if self._rules is None:
-            from ..coding.coder import RuleCoder
             self._rules = RuleCoder(self.codebook, lang=self.corpus.language).transform(
                 self.corpus)
         return self._rules

@@ -11,12 +11,12 @@ Examples
 """
 from __future__ import annotations
 
-import difflib
 import html
 import math
 
 import pandas as pd
 
+from ..base.suggest import did_you_mean
 from ..errors import InterviewAnalysisError
 from .highlight import Mark, chip, mark_text
 
@@ -189,10 +189,9 @@ def find_passage(passages: pd.DataFrame, passage_id: str) -> int:
     ids = passages["passage_id"]
     rows = (ids == passage_id).to_numpy().nonzero()[0]
     if len(rows) == 0:
-        close = difflib.get_close_matches(str(passage_id), ids.astype(str).tolist(), n=3)
         raise InterviewAnalysisError(
             "no such passage", value=passage_id,
-            fix=("did you mean " + ", ".join(close) + "? " if close else "") +
+            fix=did_you_mean(passage_id, ids.astype(str).tolist()) +
                 "passage IDs look like 'H1:0007' (document:number); see corpus.passages")
     return int(rows[0])
 

@@ -22,8 +22,10 @@ _NOT_COPIED = (".ia-cache", ".interview-analysis", "__pycache__", ".ipynb_checkp
 
 
 def _walk_up(start: Path, marker: str) -> Path | None:
+    # The package's own ``corpus`` subpackage (``src/interview_analysis/corpus``) is not the
+    # demo studies' folder.
     for folder in (start, *start.parents):
-        if (folder / marker).is_dir():
+        if (folder / marker).is_dir() and not (folder / marker / "__init__.py").exists():
             return folder
     return None
 
@@ -92,7 +94,7 @@ def copy_study(source: str | Path, target: str | Path) -> Path:
     Path
         ``target``, a study folder of its own.
     """
-    from ..study import load_study
+    from ..study.study import load_study
     source, target = Path(source), Path(target)
     if target.exists() and any(target.iterdir()):
         raise StudyError("the target folder is not empty", file=target,

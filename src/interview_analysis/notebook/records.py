@@ -88,3 +88,29 @@ def clean_row(row: dict) -> dict:
         if isinstance(out[k], float) or out[k] == "":
             out[k] = None
     return out
+
+
+def span_offsets(p: pd.Series, span) -> tuple[int, int]:
+    """Document offsets of ``span`` in passage ``p`` (a passages-table row): the whole
+    passage for ``None``, the first occurrence of the words for a string, or ``(start, end)``
+    offsets counted from the passage start."""
+    start, text = int(p["start"]), str(p["text"])
+    if span is None:
+        return start, int(p["end"])
+    if isinstance(span, str):
+        at = text.find(span)
+        if not span.strip() or at < 0:
+            raise CodingsError(f"these words are not in passage {p['passage_id']}",
+                               value=span, fix="copy the words exactly from the passage, or "
+                                               "give offsets (start, end) within it")
+        return start + at, start + at + len(span)
+    try:
+        a, b = (int(x) for x in span)
+    except (TypeError, ValueError):
+        raise CodingsError("a span is the passage's words or (start, end) offsets",
+                           value=span, fix="e.g. span='sähköposti' or span=(0, 42)") from None
+    if not 0 <= a < b <= len(text):
+        raise CodingsError(f"span out of range: passage {p['passage_id']} has {len(text)} "
+                           "characters", value=span,
+                           fix="offsets count from the start of the passage; end exclusive")
+    return start + a, start + b

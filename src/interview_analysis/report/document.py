@@ -12,11 +12,14 @@ from typing import Callable
 
 import pandas as pd
 
+from ..domain import theme_of
+from ..messages import consensus_word, label, percent, word
 from . import figures as F
+from .method import method_paragraph, method_table
+from .prose import francis_message, guest_message
 from .recommendations import evidence_line
-from .method import method_paragraph
-from .style import caption, label, table_caption
-from .words import consensus_word, francis_message, guest_message, percent, word
+from .style import caption, table_caption
+from .synthesis import theme_sections
 
 #: Rows of a table shown in a document; the full table is in ``tables/``.
 MAX_TABLE_ROWS = 60
@@ -145,7 +148,7 @@ def _method(b: _Builder) -> None:
     b.add(Paragraph(method_paragraph(r.method, lang)))
     if r.primary is None:
         b.add(Paragraph(word("rule_coded", lang)))
-    facts = r.method.table(lang).rename(columns={
+    facts = method_table(r.method, lang).rename(columns={
         "coreq": word("coreq", lang), "fact": word("fact", lang), "value": word("value", lang)})
     b.table("method", facts, word("method_facts", lang))
     cases, left_out = case_attributes(r.study.cases.loc[r.cases])
@@ -158,13 +161,13 @@ def _method(b: _Builder) -> None:
 def _themes(b: _Builder) -> None:
     r, lang = b.r, b.lang
     b.add(Heading(word("themes", lang), 1))
-    for section in r.themes:
+    for section in theme_sections(r.agreement, r.codebook, r.codings, r.corpus, lang):
         b.add(Heading(section.label, 2))
         if section.definition:
             b.add(Paragraph(section.definition, small=True, keep=True))
         text = " ".join(filter(None, [section.summary, *section.sentences]))
         b.add(Paragraph(text or word("no_codings", lang)))
-        theme_codes = [c for c in r.codes if c.split("/", 1)[0] == section.theme]
+        theme_codes = [c for c in r.codes if theme_of(c) == section.theme]
         if len(r.stances) and r.stances["code"].isin(theme_codes).any():
             fig = F.theme_dots(r.stances, r.codebook, section.theme, r.cases, lang)
             b.figure(f"theme-{section.theme}", fig,

@@ -20,8 +20,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .. import __version__
-from ..io.atomic import atomic_path
+from ..base.atomic import atomic_path
+from ..errors import InternalError
+from ..version import __version__
 from .document import Document, Figure, Heading, Paragraph, Quote, Table, cell_text
 from .export import normalise_zip
 from .style import TEXT_WIDTH_CM, label
@@ -198,7 +199,7 @@ def render_docx(document: Document):
         elif isinstance(block, Table):
             _table(doc, block, document.lang)
         else:
-            raise TypeError(f"unknown block {type(block).__name__}")
+            raise InternalError(f"unknown block {type(block).__name__}")
     return doc
 
 

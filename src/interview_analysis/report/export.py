@@ -10,7 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..io.atomic import atomic_path
+from ..base.atomic import atomic_path
 from .style import DPI, figure_style
 
 #: The date written wherever a file format insists on one (zip entries, Office properties).

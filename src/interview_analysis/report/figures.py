@@ -17,12 +17,36 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .export import save_figure
-from .heatmaps import (MAX_CASES, MAX_CODES, cluster_order, cooccurrence_heatmap,
-                       framework_heatmap)
-from .plotting import (code_label, fit_labels, legend_above, row_height_cm,
-                       stacked_stance_bars, stance_key, top_codes)
-from .style import (EDGE, GRID, GROUP_STYLE, OKABE_ITO, STANCE_STYLE, STANCES, decimal,
-                    figure_style, label, language, new_figure, number_formatter)
+from .heatmaps import (
+    MAX_CASES,
+    MAX_CODES,
+    cluster_order,
+    cooccurrence_heatmap,
+    framework_heatmap,
+)
+from .plotting import (
+    code_label,
+    fit_labels,
+    legend_above,
+    row_height_cm,
+    stacked_stance_bars,
+    stance_key,
+    top_codes,
+)
+from .style import (
+    EDGE,
+    GRID,
+    GROUP_STYLE,
+    OKABE_ITO,
+    STANCE_STYLE,
+    STANCES,
+    decimal,
+    figure_style,
+    label,
+    language,
+    new_figure,
+    number_formatter,
+)
 
 _CONSENSUS_RANK = {"unanimous": 0, "strong majority": 1, "majority": 2, "split": 3,
                    "single voice": 4, "none": 5}

@@ -15,10 +15,26 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .plotting import (code_label, codebook_order, fit_labels, legend_below, row_height_cm,
-                       top_codes)
-from .style import (EDGE, OKABE_ITO, SEQUENTIAL_CMAP, decimal, figure_style, label, language,
-                    new_figure, number_formatter, wrap)
+from .plotting import (
+    code_label,
+    codebook_order,
+    fit_labels,
+    legend_below,
+    row_height_cm,
+    top_codes,
+)
+from .style import (
+    EDGE,
+    OKABE_ITO,
+    SEQUENTIAL_CMAP,
+    decimal,
+    figure_style,
+    label,
+    language,
+    new_figure,
+    number_formatter,
+    wrap,
+)
 
 MAX_CODES = 40
 MAX_CASES = 60

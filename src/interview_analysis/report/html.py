@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
-from ..io.atomic import write_text
+from ..base.atomic import write_text
+from ..errors import InternalError
+from ..messages import word
+from ..version import __version__
 from .document import Document, Figure, Heading, Paragraph, Quote, Table, cell_text
-from .words import word
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:11pt;line-height:1.45;color:#1a1a1a;
@@ -71,7 +72,7 @@ def _block(block, lang: str) -> str:
         return _figure(block)
     if isinstance(block, Table):
         return _table(block, lang)
-    raise TypeError(f"unknown block {type(block).__name__}")
+    raise InternalError(f"unknown block {type(block).__name__}")
 
 
 def render_html(document: Document) -> str:

@@ -1,17 +1,12 @@
-"""Development recommendations traceable to the evidence: nothing is recommended without it.
+"""Development recommendations in words: ``recommendations.md`` and the evidence lines.
 
-A codebook code may carry a ``recommendation`` (text, ``min_cases``, optional ``stance`` and
-evidence ``codes``; see :class:`~interview_analysis.coding.codebook.Recommendation`). It is
-*supported* when at least ``min_cases`` cases are coded with an evidence code (the code itself
-by default; a parent code includes its sub-codes). With ``stance`` set, only cases whose
-stance on an evidence code is that stance count — the case's stance as in the agreement table
-(a case both for and against is ``mixed``). Every supported recommendation lists its cases,
-counts and one or two quotations; unsupported candidates are listed with the reason.
+The recommendations are evaluated against the evidence by
+:func:`interview_analysis.pipeline.recommendations.evaluate_recommendations`; this module
+writes them for a reader.
 
 Examples
 --------
->>> table = evaluate_recommendations(codebook, codings, corpus, lang="fi")   # doctest: +SKIP
->>> print(recommendations_markdown(table, "fi"))                             # doctest: +SKIP
+>>> print(recommendations_markdown(results.recommendations, "fi"))   # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -19,94 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.agreement import case_stances
-from ..analysis.matrix import case_order
-from ..io.atomic import write_text
-from .style import language
-from .synthesis import pick_quotes, quotations
-from .words import word
-from ..frames import member
-
-RECOMMENDATION_COLUMNS = ["code", "label", "text", "supported", "n_cases", "min_cases",
-                          "stance", "evidence_codes", "cases", "n_passages", "reason", "quotes"]
-
-
-def _evidence(code, codebook) -> tuple[list[str], list[str]]:
-    """Evidence code IDs with their sub-codes, and the evidence IDs the codebook lacks."""
-    named = list(code.recommendation.codes) or [code.id]
-    unknown = [c for c in named if c not in codebook]
-    family = [c.id for c in codebook
-              if any(c.id == e or c.id.startswith(e + "/") for e in named)]
-    return family, unknown
-
-
-def _stance_word(stance, lang: str) -> str:
-    return word(stance, lang).lower() if isinstance(stance, str) and stance else ""
-
-
-def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
-         lang: str, n_quotes: int, order: list[str]) -> dict:
-    """One recommendation; ``codings`` are those on participant passages, ``order`` the
-    cases in cases-table order."""
-    rec = code.recommendation
-    family, unknown = _evidence(code, codebook)
-    held = stances[stances["code"].isin(family)]
-    if rec.stance:
-        held = held[held["stance"] == rec.stance]
-    held_cases = set(held["case"].tolist())
-    cases = [c for c in order if c in held_cases]
-    evidence = codings[member(codings["code"], family) & member(codings["case"], cases)]
-    n_passages = int(evidence["passage_id"].dropna().nunique())
-    supported = not unknown and len(cases) >= rec.min_cases
-    stance = word("with_stance", lang, stance=_stance_word(rec.stance, lang)) \
-        if rec.stance else ""
-    reason = "" if supported else (
-        word("reason_unknown", lang, code=", ".join(unknown)) if unknown else
-        word("reason", lang, k=len(cases), m=rec.min_cases, stance=stance))
-    quotes = []
-    if supported and n_quotes:
-        found = quotations(evidence, corpus) if len(evidence) else pd.DataFrame()
-        quotes = pick_quotes(found, n_quotes) if len(found) else []
-    return {"code": code.id, "label": code.label(lang),
-            "text": rec.text.get(lang) or rec.text.get("en") or next(iter(rec.text.values()), ""),
-            "supported": supported, "n_cases": len(cases), "min_cases": rec.min_cases,
-            "stance": rec.stance, "evidence_codes": ", ".join(rec.codes or [code.id]),
-            "cases": ", ".join(cases), "n_passages": n_passages, "reason": reason,
-            "quotes": quotes}
-
-
-def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str = "en",
-                             n_quotes: int = 2) -> pd.DataFrame:
-    """Every recommendation in the codebook, with its evidence and whether it is supported.
-
-    Parameters
-    ----------
-    codebook:
-        The codebook whose codes carry ``recommendation`` entries.
-    codings:
-        One coder's long-format codings (with stances).
-    corpus:
-        The corpus the codings are attached to.
-    lang:
-        Language of the recommendation texts and reasons (fi or en).
-    n_quotes:
-        Quotations per supported recommendation (from different interviewees when possible).
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`RECOMMENDATION_COLUMNS`, codebook order; ``quotes`` is a list of
-        ``(case, text)``; ``reason`` is empty for supported rows.
-    """
-    lang = language(lang)
-    stances = case_stances(codings, corpus) if len(codings) else \
-        pd.DataFrame(columns=["case", "code", "stance"])
-    participant = corpus.participant_passages["passage_id"]
-    on_participant = codings[member(codings["passage_id"], participant)]
-    order = case_order(corpus)
-    rows = [_row(code, codebook, stances, on_participant, corpus, lang, n_quotes, order)
-            for code in codebook if code.recommendation is not None]
-    return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
+from ..base.atomic import write_text
+from ..messages import language, stance_word, word
 
 
 def export_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -117,7 +26,7 @@ def export_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 def evidence_line(row, lang: str) -> str:
     """``Evidence: H1, H2, H4 (3 interviewees, 5 passages; required: 3 ...)``."""
-    wanted = _stance_word(row["stance"], lang)
+    wanted = stance_word(row["stance"], lang)
     stance = word("with_stance", lang, stance=wanted) if wanted else ""
     return (f"{word('evidence', lang)}: {row['cases']} ({row['n_cases']} "
             f"{word('cases_word', lang)}, {row['n_passages']} {word('passages_word', lang)}; "

@@ -33,16 +33,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..base.atomic import cannot_write
+from ..base.paths import check_path
+from ..base.tables import write_table
 from ..coding.codings import CODING_COLUMNS
 from ..errors import InterviewAnalysisError, OutputError
-from ..io.atomic import cannot_write
-from ..io.tables import write_table
+from ..pipeline.results import Results, analyse
 from .document import build_document
 from .docx import write_docx
 from .export import save_figure
 from .html import write_html
 from .recommendations import write_recommendations
-from .results import Results, analyse
 from .tables import write_analysis_tables
 
 #: Files that mark a folder as a report folder this job may replace.
@@ -65,6 +66,15 @@ class RunResult:
     def files(self) -> list[Path]:
         """Every file written, sorted."""
         return sorted(p for p in self.out_dir.rglob("*") if p.is_file())
+
+
+def check_out_dir(out: str | Path) -> None:
+    """Refuse a report folder path that cannot be used, before any work is done: a path the
+    file system refuses, or a broken symbolic link."""
+    check_path(out, OutputError, fix="choose a shorter output folder")
+    if Path(out).is_symlink() and not Path(out).exists():
+        raise OutputError("the output folder is a broken or looping symbolic link", file=out,
+                          fix="remove the link or choose another folder")
 
 
 def _check_target(out: Path, study_root: Path) -> None:
@@ -173,7 +183,7 @@ def _say(progress: bool, message: str) -> None:
 
 
 def _build(results: Results, folder: Path, progress: bool) -> RunResult:
-    from ..nlp.pipeline import progress as bar
+    from ..base.progress import progress as bar
 
     figures: dict[str, dict[str, Path]] = {}
     drawn = bar(desc="figures (PDF, SVG, PNG)", unit="figure")

@@ -23,6 +23,9 @@ from typing import Iterator
 
 import matplotlib as mpl
 
+from ..domain import Stance
+from ..messages import decimal, label, language  # noqa: F401  (re-exported for the figures)
+
 CM = 1 / 2.54
 #: A4 text width in centimetres.
 TEXT_WIDTH_CM = 16.0
@@ -36,7 +39,8 @@ OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
              "vermillion": "#D55E00", "reddish_purple": "#CC79A7"}
 
 #: Stance order used in every legend; lightness rises along it except where hatching separates.
-STANCES = ("positive", "mixed", "negative", "no_view", "not_mentioned")
+STANCES = (Stance.POSITIVE.column, Stance.MIXED.column, Stance.NEGATIVE.column,
+           Stance.NO_VIEW.column, "not_mentioned")
 
 #: ``{stance: (face colour, hatch, marker)}``. Grayscale lightness (Rec. 601): positive 87,
 #: negative 119 + diagonal hatch, mixed 162 + dots, no view 221, not mentioned white + outline.
@@ -137,91 +141,6 @@ def wrap(text: str, width: int = 32, max_lines: int = 3) -> str:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
     return "\n".join(lines)
-
-
-def language(lang: str | None) -> str:
-    """The label language: ``fi`` or ``en`` (every other language falls back to English)."""
-    return lang if lang in LABELS else "en"
-
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "positive": "Positive", "negative": "Negative", "mixed": "Mixed",
-        "no_view": "No view", "not_mentioned": "Not mentioned",
-        "stance": "Stance", "cases": "Interviewees", "case": "Interviewee", "codes": "Codes",
-        "code": "Code", "theme": "Theme", "coded": "Coded", "not_coded": "Not coded",
-        "count": "Codings", "n_cases": "Interviewees (count)",
-        "share_of_cases": "Share of interviewees who raised it (%)", "jaccard": "Jaccard index",
-        "interview_position": "Interview (in order)",
-        "cumulative_codes": "Codes found (cumulative)",
-        "new_codes": "New codes in the interview", "stopping_rule": "Stopping rule met",
-        "not_saturated": "Stopping rule not met", "at_interview": "at interview {n}",
-        "rule_too_few": "Stopping rule needs at least {n} interviews",
-        "alpha": "Krippendorff's α", "tentative": "tentative (α = 0.667)",
-        "acceptable": "acceptable (α = 0.800)", "not_available": "n/a",
-        "group": "Group", "other_codes": "Other codes ({n})", "more_cases": "{n} cases",
-        "figure": "Figure", "table": "Table", "n": "n",
-        "cap_framework": "Codes by interviewee{note}. Dark cells: the interviewee's answers "
-                         "were coded with the code.",
-        "cap_framework_count": "Number of codings per code and interviewee{note}.",
-        "cap_stances": "Interviewees' stances per code, ordered by agreement{note}.",
-        "cap_theme": "{theme}: codes by interviewee and stance.",
-        "cap_cooccurrence": "Co-occurrence of codes in the same passage (Jaccard index){note}.",
-        "cap_saturation": "New and cumulative codes by interview ({rule}).",
-        "cap_reliability": "Intercoder reliability per code (Krippendorff's α) with the "
-                           "thresholds 0.667 and 0.800{note}.",
-        "cap_groups": "Share of interviewees who raised each topic (coded with the code, whatever their view), by {attribute}{note}.",
-        "note_top": " ({shown} most frequent of {total} codes)",
-        "note_lowest": " ({shown} lowest of {total} codes)",
-        "note_cases": ", {n} interviewees",
-        "guest_rule": "stopping rule: base {base}, run {run}, threshold {threshold:.0%}",
-    },
-    "fi": {
-        "positive": "Myönteinen", "negative": "Kielteinen", "mixed": "Kaksijakoinen",
-        "no_view": "Ei kantaa", "not_mentioned": "Ei mainintaa",
-        "stance": "Näkemys", "cases": "Haastateltavat", "case": "Haastateltava",
-        "codes": "Koodit", "code": "Koodi", "theme": "Teema", "coded": "Koodattu",
-        "not_coded": "Ei koodattu", "count": "Koodauksia", "n_cases": "Haastateltavia (lkm)",
-        "share_of_cases": "Aiheen esiin tuoneiden osuus (%)", "jaccard": "Jaccardin indeksi",
-        "interview_position": "Haastattelu (järjestyksessä)",
-        "cumulative_codes": "Löydetyt koodit (kumulatiivinen)",
-        "new_codes": "Uudet koodit haastattelussa", "stopping_rule": "Lopetussääntö täyttyi",
-        "rule_too_few": "Lopetussääntö vaatii vähintään {n} haastattelua",
-        "not_saturated": "Lopetussääntö ei täyttynyt", "at_interview": "haastattelussa {n}",
-        "alpha": "Krippendorffin α", "tentative": "alustava (α = 0,667)",
-        "acceptable": "hyväksyttävä (α = 0,800)", "not_available": "ei laskettavissa",
-        "group": "Ryhmä", "other_codes": "Muut koodit ({n})", "more_cases": "{n} tapausta",
-        "figure": "Kuvio", "table": "Taulukko", "n": "n",
-        "cap_framework": "Koodit haastateltavittain{note}. Tumma solu: haastateltavan "
-                         "vastauksissa esiintyy koodi.",
-        "cap_framework_count": "Koodausten määrä koodeittain ja haastateltavittain{note}.",
-        "cap_stances": "Haastateltavien näkemykset koodeittain yksimielisyyden mukaan "
-                       "järjestettynä{note}.",
-        "cap_theme": "{theme}: koodit haastateltavittain ja näkemyksittäin.",
-        "cap_cooccurrence": "Koodien yhteisesiintyminen samassa katkelmassa (Jaccardin "
-                            "indeksi){note}.",
-        "cap_saturation": "Uudet ja kumulatiiviset koodit haastatteluittain ({rule}).",
-        "cap_reliability": "Koodaajien välinen reliabiliteetti koodeittain (Krippendorffin α) "
-                           "ja raja-arvot 0,667 ja 0,800{note}.",
-        "cap_groups": "Aiheen esiin tuoneiden (koodin saaneiden, näkemyksestä riippumatta) haastateltavien osuus ryhmittäin ({attribute}){note}.",
-        "note_top": " ({shown} yleisintä koodia {total}:stä)",
-        "note_lowest": " ({shown} matalinta {total}:stä koodista)",
-        "note_cases": ", {n} haastateltavaa",
-        "guest_rule": "lopetussääntö: pohja {base}, jakso {run}, raja {threshold:.0%}",
-    },
-}
-
-
-def label(key: str, lang: str | None = "en", **values) -> str:
-    """A figure word in ``lang`` (``fi``/``en``), formatted with ``values``."""
-    text = LABELS[language(lang)][key]
-    return text.format(**values) if values else text
-
-
-def decimal(value: float, lang: str | None, digits: int = 2) -> str:
-    """A number with the decimal separator of ``lang`` (comma in Finnish)."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language(lang) == "fi" else text
 
 
 def number_formatter(lang: str | None):

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..io.atomic import write_text
-from ..io.tables import EXCEL_CELL_CHARS, to_latex, write_table
+from ..base.atomic import write_text
+from ..base.tables import EXCEL_CELL_CHARS, to_latex, write_table
 from .export import normalise_zip
+from .method import method_table
 from .recommendations import export_frame
 
 FORMATS = ("xlsx", "csv", "tex", "md")
@@ -86,7 +87,7 @@ def analysis_tables(results) -> dict[str, tuple[pd.DataFrame, bool]]:
         "saturation_windows": (r.guest.get("windows", pd.DataFrame()), False),
         "quotes": (_with_labels(r.quotes, cb, lang), False),
         "recommendations": (export_frame(r.recommendations), False),
-        "method": (r.method.table(lang), False),
+        "method": (method_table(r.method, lang), False),
         "cases": (r.study.cases.loc[r.cases], True),
     }
     if r.groups is not None:
@@ -99,7 +100,7 @@ def analysis_tables(results) -> dict[str, tuple[pd.DataFrame, bool]]:
 
 def write_analysis_tables(results, folder: str | Path) -> dict[str, dict[str, Path]]:
     """Write every analysis table to ``folder``; returns ``{name: {format: path}}``."""
-    from ..nlp.pipeline import progress
+    from ..base.progress import progress
     tables = analysis_tables(results)
     return {name: write_tables(frame, folder, name, index=index)
             for name, (frame, index) in progress(tables.items(), "tables", len(tables),

@@ -5,7 +5,9 @@
 the database and the ``codings/<coder>.csv`` files stay in step.
 """
 from .csvsync import SyncResult
-from .project import DB_NAME, STORE_DIR, ProjectStore, db_path
+from .database import DB_NAME, STORE_DIR, db_path
+from .project import ProjectStore, sync_study
 from .schema import SCHEMA_VERSION
 
-__all__ = ["ProjectStore", "SyncResult", "SCHEMA_VERSION", "STORE_DIR", "DB_NAME", "db_path"]
+__all__ = ["ProjectStore", "SyncResult", "SCHEMA_VERSION", "STORE_DIR", "DB_NAME", "db_path",
+           "sync_study"]

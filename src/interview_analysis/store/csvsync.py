@@ -35,10 +35,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..coding.codings import (FILE_COLUMNS, check_coder_name, read_codings_file,
-                              write_codings_file)
+from ..coding.codings import (
+    FILE_COLUMNS,
+    check_coder_name,
+    read_codings_file,
+    write_codings_file,
+)
 from ..errors import ProjectError
-from .project import now
+from .database import now
 
 PREFER = ("csv", "db")
 

@@ -18,72 +18,31 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
-import os
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from ..coding.codings import CODING_COLUMNS, attach_passages, empty_codings
-from ..errors import ProjectError
+from ..base.suggest import did_you_mean
+from ..coding.codings import (
+    CODING_COLUMNS,
+    attach_passages,
+    check_coder_name,
+    empty_codings,
+)
+from ..errors import ProjectError, UsageError
+from ..study.study import load_study
 from .checks import CodingChecker
-from .schema import SCHEMA_VERSION, migrate, schema_version
+from .csvsync import csv_path, sync
+from .database import db_path, default_actor, now, open_connection
+from .register import refresh as register_study
 
-#: Folder inside the study that holds the database.
-STORE_DIR = ".interview-analysis"
-#: The database file name.
-DB_NAME = "project.sqlite"
-#: How long a writer waits for another process's transaction before giving up (ms).
-BUSY_TIMEOUT_MS = 30_000
 LOG_COLUMNS = ["seq", "at", "who", "coder", "action", "coding_id", "source", "before", "after"]
 _UNSET = object()
 _CODING_FIELDS = ("id", "coder", "document", "start", "end", "code", "origin", "stance", "memo",
                   "codebook_version", "created_at", "updated_at")
-
-
-def now() -> str:
-    """The current UTC time as ISO 8601 with microseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def _default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name (some containers)
-        return os.environ.get("USER") or "unknown"
-
-
-def db_path(root: str | Path) -> Path:
-    """The database file of the study folder ``root``."""
-    return Path(root) / STORE_DIR / DB_NAME
-
-
-#: Tables every project database has (see :mod:`.schema`).
-_TABLES = {"meta", "cases", "case_attributes", "documents", "passages", "codebooks",
-           "codebook_codes", "codings", "coding_log", "change_context", "sync_state"}
-
-
-def _check_database(conn: sqlite3.Connection, file: Path) -> None:
-    """Refuse a damaged database, or another program's, before anything reads or writes it.
-
-    ``quick_check`` finds damaged pages and rows breaking a CHECK or NOT NULL constraint (a
-    coding with text for an offset); a database without the project tables was made by
-    something else (its ``user_version`` only looks like ours).
-    """
-    problems = [" ".join(str(row[0]).split()) for row in conn.execute("PRAGMA quick_check(3)")]
-    if problems != ["ok"]:
-        detail = "; ".join(p.replace("*** in database main *** ", "") for p in problems)
-        raise sqlite3.DatabaseError("the file is damaged: " + detail[:200])
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = "
-                                             "'table'")}
-    missing = sorted(_TABLES - tables)
-    if missing:
-        raise sqlite3.DatabaseError("it is not an interview-analysis project database (no "
-                                    f"table {', '.join(missing[:3])})")
 
 
 class ProjectStore:
@@ -99,10 +58,10 @@ class ProjectStore:
 
     def __init__(self, file: str | Path, actor: str | None = None) -> None:
         self.file = Path(file)
-        self.actor = actor or _default_actor()
+        self.actor = actor or default_actor()
         self.root: Path | None = None
         self.unit = "turn"
-        self._conn = self._connect()
+        self._conn = open_connection(self.file)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -120,7 +79,7 @@ class ProjectStore:
         Parameters
         ----------
         study:
-            A :class:`~interview_analysis.study.Study` or its folder.
+            A :class:`~interview_analysis.study.study.Study` or its folder.
         actor:
             Who makes the changes (default: the operating-system user).
         accept_changed:
@@ -130,55 +89,18 @@ class ProjectStore:
             Record the study's current state now (default). ``False`` leaves that to the
             caller, e.g. :meth:`sync_all`, which does it inside its own transaction.
         """
-        from .register import refresh as record
         if not hasattr(study, "transcripts"):
-            from ..study import load_study
             study = load_study(study)
         store = cls(db_path(study.root), actor)
         store.root = Path(study.root)
         if refresh:
             try:
-                record(store, study, accept_changed=accept_changed)
+                register_study(store, study, accept_changed=accept_changed)
             except BaseException:
                 store.close()
                 raise
         store.unit = store.meta("unit") or study.config.unit
         return store
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ProjectError(f"cannot create the project database folder "
-                               f"({exc.strerror or exc})", file=self.file.parent,
-                               fix="check that the study folder is writable and that no file "
-                                   f"called {self.file.parent.name} is in the way") from None
-        try:
-            conn = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # Checked before anything is written to it (WAL mode, a migration): a damaged file
-            # or another program's database is left exactly as it is.
-            version = schema_version(conn)
-            if 1 <= version <= SCHEMA_VERSION:
-                _check_database(conn, self.file)
-            elif version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise sqlite3.DatabaseError("it is not an interview-analysis project database "
-                                            "(it holds another program's tables)")
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise sqlite3.OperationalError("WAL mode is not available on this file system")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, str(self.file))
-        except sqlite3.DatabaseError as exc:
-            with contextlib.suppress(NameError, sqlite3.Error):
-                conn.close()
-            raise ProjectError(f"cannot open the project database ({exc})", file=self.file,
-                               fix="check that the folder is writable and on a local disk; if "
-                                   "the file is damaged, restore it from a backup (codings are "
-                                   "also in codings/<coder>.csv)") from None
-        conn.row_factory = sqlite3.Row
-        return conn
 
     def close(self) -> None:
         """Close the connection (pending nothing: every write has committed)."""
@@ -378,7 +300,6 @@ class ProjectStore:
         See :mod:`interview_analysis.store.csvsync` for the conflict rule. Returns a
         :class:`~interview_analysis.store.csvsync.SyncResult`.
         """
-        from .csvsync import sync
         return sync(self, coder, prefer)
 
     def sync_all(self, study, coders: Iterable[str], prefer: str | None = None,
@@ -388,11 +309,9 @@ class ProjectStore:
         What ``interview-analysis sync`` does: if anything fails (a bad codings file, a
         conflict, a changed transcript), the database is left exactly as it was.
         """
-        from .csvsync import csv_path
-        from .register import refresh
         results = []
         with self.transaction("refresh") as conn:
-            refresh(self, study, accept_changed=accept_changed)
+            register_study(self, study, accept_changed=accept_changed)
             self.unit = self.meta("unit") or study.config.unit
             for coder in coders:
                 # each coder's changes are logged with its CSV as the source, as in sync()
@@ -403,14 +322,36 @@ class ProjectStore:
 
     def sync_from_csv(self, coder: str, prefer: str | None = None):
         """Take the CSV's codings when it changed since the last sync (and the DB did not)."""
-        from .csvsync import sync
         return sync(self, coder, prefer, direction="from_csv")
 
     def sync_to_csv(self, coder: str, prefer: str | None = None):
         """Write the coder's database codings to ``codings/<coder>.csv`` (atomically)."""
-        from .csvsync import sync
         return sync(self, coder, prefer, direction="to_csv")
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` when healthy)."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def sync_study(study, coders: Iterable[str] | str | None = None, prefer: str | None = None,
+               accept_changed: bool = False) -> list:
+    """``interview-analysis sync``: sync the codings files of ``coders`` (default: every coder
+    with a file) with the project database, in one transaction — a failure changes nothing.
+
+    Returns one :class:`~interview_analysis.store.csvsync.SyncResult` per coder.
+    """
+    if isinstance(coders, str):
+        coders = [c.strip() for c in coders.split(",")]
+    coders = list(coders) if coders else study.coders()
+    for coder in coders:
+        check_coder_name(coder, UsageError, where="--coders")
+    with ProjectStore.open(study, accept_changed=accept_changed, refresh=False) as store:
+        known = sorted(set(study.coders()) | set(store.coders()))
+        unknown = [c for c in coders if c not in known]
+        if unknown:
+            raise UsageError("--coders names a coder with no codings file and nothing in the "
+                             "project database", value=unknown,
+                             fix=did_you_mean(unknown[0], known) + "coders: "
+                                 + (", ".join(known) or "none yet (code first, e.g. in the "
+                                                          "notebook coder)"))
+        return store.sync_all(study, coders, prefer=prefer, accept_changed=accept_changed)

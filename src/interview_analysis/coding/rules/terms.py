@@ -1,0 +1,132 @@
+"""Which word forms of the vocabulary a rule term matches: lemma-, inflection- and compound-aware.
+
+Term syntax (one word):
+
+==============  =============================================================================
+``posti``       lemma ``posti`` in any inflection, alone or as a compound part (Finnish and other
+                compounding languages): *postia*, *sähköposti*, *postilaatikko*
+``=posti``      the lemma only, never inside a compound
+``head:posti``  alone or as the compound head: *sähköposti*, not *postilaatikko*
+``mod:sähkö``   as the first part of a compound: *sähköposti*, *sähköpostitse*
+``sähköpost*``  any lemma or form that starts with the text
+``*posti``      any lemma or form that ends with the text
+==============  =============================================================================
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ...errors import RuleSyntaxError
+from ...nlp.lemmas import Lemmatizer, finnish_ending
+
+_KINDS = {"=": "exact", "head:": "head", "mod:": "mod"}
+_PIECES = re.compile(r"[-:'’]")
+_TERM_OK = re.compile(r"^[\w\-:'’.&+]+$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One parsed term: its text, kind and the lemma it stands for."""
+
+    text: str
+    kind: str  # plain | exact | head | mod | prefix | suffix
+
+    @classmethod
+    def parse(cls, raw: str) -> "Term":
+        """Parse term syntax; raises :class:`RuleSyntaxError` when it is malformed."""
+        raw = raw.strip().lower()
+        kind = "plain"
+        for marker, name in _KINDS.items():
+            if raw.startswith(marker):
+                kind, raw = name, raw[len(marker):]
+        if raw.endswith("*") and kind == "plain":
+            kind, raw = "prefix", raw[:-1]
+        elif raw.startswith("*") and kind == "plain":
+            kind, raw = "suffix", raw[1:]
+        if not raw or not _TERM_OK.match(raw):
+            raise RuleSyntaxError("a term is one word of letters, digits or - : ' . & + "
+                             "(with an optional =, head:, mod: or * marker)")
+        return cls(raw, kind)
+
+
+def _compound_position(word: str, target: str, lem: Lemmatizer) -> str | None:
+    """Where ``target`` stands in ``word``: ``whole``, ``head``, ``mod`` or ``None``."""
+    if word == target:
+        return "whole"
+    if lem.lang == "fi" and word.startswith(target) and finnish_ending(word[len(target):]):
+        return "whole"  # an inflected form the lexicon does not know: "teamsissa"
+    if not lem.compounding or len(target) < 3:
+        return None
+    if word.endswith(target):
+        modifier = word[: -len(target)].rstrip("-")
+        # Modifiers often stand in a compound form the lexicon does not list ("aamiais-",
+        # "ihmis-"); for long heads any 3+ letter modifier is accepted.
+        if len(modifier) >= 3 and (len(target) >= 6 or lem.is_known(modifier)
+                                   or lem.is_known(lem.lemma(modifier))):
+            return "head"
+    if word.startswith(target):
+        rest = word[len(target):].lstrip("-")
+        if len(rest) >= 3 and (lem.is_known(rest) or lem.is_known(lem.lemma(rest))):
+            return "mod"
+    return None
+
+
+def _words(form: str, lemma: str, lem: Lemmatizer) -> set[str]:
+    """The strings to test a term against: the lemma when the lexicon knows the form (so that
+    *puhelimella* is *puhelin*, never *puhe* + *limella*), else the form and its pieces."""
+    if lemma != form or lem.is_known(form):
+        words = {lemma, *_PIECES.split(lemma)}
+    else:
+        words = {form, lemma, *_PIECES.split(form), *_PIECES.split(lemma)}
+    words.discard("")
+    return words
+
+
+def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatizer) -> bool:
+    words = _words(form, lemma, lem)
+    if term.kind == "prefix":
+        return any(w.startswith(term.text) for w in words)
+    if term.kind == "suffix":
+        return any(w.endswith(term.text) for w in words)
+    if term.kind == "exact":
+        return lemma == target or form == term.text or target in _PIECES.split(form)
+    allowed = {"plain": {"whole", "head", "mod"}, "head": {"whole", "head"},
+               "mod": {"mod"}}[term.kind]
+    return any(_compound_position(w, t, lem) in allowed for w in words
+               for t in {target, term.text})
+
+
+def arrow_strings(values: np.ndarray) -> pa.Array:
+    """The vocabulary (or its lemmas) as an Arrow string array for :func:`term_mask`."""
+    return pa.array(values.tolist(), pa.string())
+
+
+def term_mask(term: Term, vocab: np.ndarray, lemmas: np.ndarray, lem: Lemmatizer,
+              arrow: tuple[pa.Array, pa.Array] | None = None) -> np.ndarray:
+    """Boolean mask over the vocabulary: the forms ``term`` matches.
+
+    A fast substring pre-filter (Arrow compute) narrows the vocabulary before the exact,
+    compound-aware check runs on the few candidates. ``arrow`` is ``(vocab, lemmas)`` as
+    Arrow arrays (:func:`arrow_strings`), when the caller keeps them for many terms.
+    """
+    # A term is lemmatised only when the lexicon knows it: guessing the lemma of an unknown
+    # compound can cut off its head ("asiakasilta" -> "asiakas") and widen the rule wildly.
+    lemmatise = term.kind in ("plain", "exact", "head", "mod") and lem.is_known(term.text)
+    target = lem.lemma(term.text) if lemmatise else term.text
+    needles = {term.text, target} if term.kind != "mod" else {term.text}
+    if lem.lang == "fi" and term.kind in ("plain", "head") and len(target) >= 5:
+        needles.add(target[:-1])  # Finnish stem alternation: posti -> postei-
+    arrow_forms, arrow_lemmas = arrow or (arrow_strings(vocab), arrow_strings(lemmas))
+    candidate = np.zeros(len(vocab), bool)
+    for needle in needles:
+        candidate |= pc.match_substring(arrow_forms, needle).to_numpy(zero_copy_only=False)
+        candidate |= pc.match_substring(arrow_lemmas, needle).to_numpy(zero_copy_only=False)
+    mask = np.zeros(len(vocab), bool)
+    for i in np.flatnonzero(candidate):
+        mask[i] = _form_matches(vocab[i], lemmas[i], term, target, lem)
+    return mask

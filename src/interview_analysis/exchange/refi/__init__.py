@@ -1,0 +1,129 @@
+"""REFI-QDA exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette) and Excel coding sheets.
+
+The two calls the command line makes:
+
+* :func:`export_study` — ``interview-analysis export STUDY --format qdpx|qdc|xlsx --out FILE``;
+* :func:`import_file` — ``interview-analysis import FILE --into STUDY``, returning an
+  :class:`ImportReport` whose ``summary()`` lines say what was written, dropped and adjusted.
+
+Examples
+--------
+>>> export_study("corpus/my-study", "qdpx", "my-study.qdpx")          # doctest: +SKIP
+>>> report = import_file("from-nvivo.qdpx", into="studies/nvivo")     # doctest: +SKIP
+>>> print("\\n".join(report.summary()))                               # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...base.importreport import ImportReport, Issue
+from ...coding.qdc import QdcError, read_codebook_xml, read_qdc
+from ...errors import ExchangeError
+from .archive import Limits
+from .export import write_qdc, write_qdpx
+from .importer import read_project
+from .model import ExchangeWarning, from_study
+from .studywriter import codebook_yaml, commit_files, plan_files
+
+FORMATS = ("qdpx", "qdc", "xlsx")
+
+
+def _load(study):
+    if hasattr(study, "transcripts"):
+        return study
+    from ...study.study import load_study
+    return load_study(study)
+
+
+def _format(fmt: str | None, path: Path) -> str:
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise ExchangeError("unknown exchange format", file=path, value=fmt,
+                            fix="use one of: " + ", ".join(FORMATS)
+                                + " (or give the file that extension)")
+    return fmt
+
+
+def export_study(study, fmt: str | None, out: str | Path, coders: list[str] | None = None
+                 ) -> Path:
+    """Export a study as a REFI-QDA project (``qdpx``), codebook (``qdc``) or coding sheet
+    (``xlsx``); the file is validated and written atomically. Returns its path.
+
+    Parameters
+    ----------
+    study:
+        A loaded :class:`~interview_analysis.study.study.Study` or its folder.
+    fmt:
+        ``qdpx``, ``qdc`` or ``xlsx``; ``None`` takes it from ``out``'s extension.
+    out:
+        The file to write.
+    coders:
+        Coders to include (default: every ``codings/<coder>.csv``; for ``xlsx`` the sheets).
+    """
+    out = Path(out)
+    fmt = _format(fmt, out)
+    study = _load(study)
+    if fmt == "xlsx":
+        from ..sheet import export_sheet
+        return export_sheet(study, out, coders=coders)
+    if fmt == "qdc":
+        return write_qdc(from_study(study, with_codings=False), out)
+    return write_qdpx(from_study(study, coders), out)
+
+
+def import_project(file: str | Path, into: str | Path, overwrite: bool = False,
+                   limits: Limits | None = None) -> ImportReport:
+    """Import a ``.qdpx`` into a study folder (created when missing); see
+    :mod:`.studywriter` for the files written and :mod:`.importer` for what is tolerated."""
+    exchange, report = read_project(file, limits)
+    commit_files(plan_files(exchange, Path(into), report), report, overwrite)
+    return report
+
+
+def import_codebook(file: str | Path, into: str | Path, overwrite: bool = False
+                    ) -> ImportReport:
+    """Import a ``.qdc`` as the study's codebook (``codebook.yaml``, or
+    ``codebooks/imported.yaml`` when the study already has a different one)."""
+    from ...study.config import load_config
+    into = Path(into)
+    codes, report = read_codebook_xml(file)
+    if not codes:
+        raise ExchangeError("the codebook has no codes", file=file,
+                            fix="export the codebook again with its codes")
+    yaml_file = into / "study.yaml"
+    config = load_config(yaml_file) if yaml_file.is_file() else None
+    language = config.language if config and config.language != "auto" else None
+    target = (config.codebook if config and config.codebook else into / "codebook.yaml")
+    data = codebook_yaml(codes, Path(file).stem, language, Path(file).name).encode("utf-8")
+    if target.exists() and target.read_bytes() != data and not overwrite:
+        target = into / "codebooks" / "imported.yaml"
+        report.notes.append(f"the study already has a codebook; the imported one is in {target}")
+    if config is None or config.codebook is None:
+        report.notes.append("add 'codebook: codebook.yaml' to study.yaml to use it")
+    commit_files({target: data}, report, overwrite)
+    return report
+
+
+def import_file(path: str | Path, into: str | Path, overwrite: bool = False) -> ImportReport:
+    """Import a ``.qdpx`` project, a ``.qdc`` codebook or an ``.xlsx`` coding sheet into the
+    study folder ``into``; nothing is half-written if it fails.
+
+    Raises
+    ------
+    ExchangeError
+        The file is unsafe, damaged or not an exchange file, or would overwrite files with
+        other content (pass ``overwrite=True`` to allow that).
+    """
+    path = Path(path)
+    fmt = _format(None, path)
+    if fmt == "qdpx":
+        return import_project(path, into, overwrite)
+    if fmt == "qdc":
+        return import_codebook(path, into, overwrite)
+    from ..sheet import import_sheet
+    return import_sheet(path, into, overwrite)
+
+
+__all__ = ["export_study", "import_file", "import_project", "import_codebook", "read_qdc",
+           "read_project", "ImportReport", "Issue", "Limits", "QdcError", "ExchangeWarning",
+           "FORMATS"]

@@ -1,1 +1,0 @@
-"""Input and output: transcript readers, codings files, exchange formats."""

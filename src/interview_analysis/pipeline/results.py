@@ -1,0 +1,153 @@
+"""Every analysis a results chapter needs, run once on a study and kept together.
+
+:func:`analyse` picks the codings (the primary coder's manual codings, or the codebook's rules
+when nobody has coded yet), then computes the agreement, matrices, co-occurrence, group
+comparison, saturation, reliability, quotations, recommendations and method facts. The report
+writers (:mod:`interview_analysis.report`) and the notebooks only read a :class:`Results`.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import (
+    agreement_table,
+    best_quotes,
+    case_code_matrix,
+    case_stances,
+    cooccurrence,
+    framework_matrix,
+    francis_stopping,
+    group_comparison,
+    guest_saturation,
+    saturation_curve,
+)
+from ..analysis.agreement import sides_of
+from ..analysis.matrix import case_order
+from ..analysis.reliability import disagreements, reliability_table
+from ..coding.codebook import Codebook
+from ..coding.coder import RuleCoder
+from ..coding.codings import empty_codings
+from ..corpus.corpus import Corpus
+from ..domain import order_coders
+from ..errors import StudyWarning
+from ..messages import language, summary_text
+from .method import MethodFacts, method_facts
+from .recommendations import evaluate_recommendations
+
+
+@dataclass
+class Results:
+    """The analysis tables of one study, in the report language ``lang``."""
+
+    study: object
+    corpus: Corpus
+    codebook: Codebook
+    lang: str
+    coders: list[str]
+    primary: str | None
+    codings: pd.DataFrame
+    manual: pd.DataFrame
+    rules: pd.DataFrame
+    codes: list[str]
+    agreement: pd.DataFrame
+    stances: pd.DataFrame
+    presence: pd.DataFrame
+    counts: pd.DataFrame
+    framework: pd.DataFrame
+    cooccurrence: pd.DataFrame
+    curve: pd.DataFrame
+    guest: dict
+    francis: dict
+    quotes: pd.DataFrame
+    recommendations: pd.DataFrame
+    method: MethodFacts
+    groups: pd.DataFrame | None = None
+    reliability: pd.DataFrame | None = None
+    disagreements: pd.DataFrame | None = None
+
+    @property
+    def cases(self) -> list[str]:
+        """Cases with participant passages, in cases-table order."""
+        return case_order(self.corpus)
+
+
+def with_summary(agreement: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The agreement table with a ``summary`` column in ``lang``: "H1, H2 for; H3 against"."""
+    return agreement.assign(summary=[summary_text(sides_of(row), lang)
+                                     for row in agreement.to_dict("records")])
+
+
+def _manual(study, coders: list[str], codebook: Codebook, unit: str) -> pd.DataFrame:
+    frames = [study.codings(c, unit=unit, codebook=codebook) for c in coders]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_codings()
+    return pd.concat(frames, ignore_index=True)
+
+
+def _report_codes(codebook: Codebook, codings: pd.DataFrame) -> list[str]:
+    """Leaves, plus parent codes a coder applied directly, in codebook order."""
+    used = set(codings["code"].unique().tolist())
+    leaves = {c.id for c in codebook.leaves()}
+    known = [c.id for c in codebook if c.id in leaves or c.id in used]
+    return known + sorted(used - set(known))
+
+
+def _saturation(codings, corpus, order) -> tuple[pd.DataFrame, dict, dict]:
+    curve = saturation_curve(codings, corpus, order=order)
+    return curve, guest_saturation(curve), francis_stopping(curve)
+
+
+def analyse(study, lang: str | None = None, coders: list[str] | None = None) -> Results:
+    """Run every analysis of the report on ``study``.
+
+    Parameters
+    ----------
+    study:
+        A loaded :class:`~interview_analysis.study.study.Study` with a codebook.
+    lang:
+        Report language (default: the study language; other than fi/en falls back to en).
+    coders:
+        Coders to use (default: every ``codings/<coder>.csv``). The first after ordering —
+        ``researcher`` when present — is the primary coder whose codings the agreement,
+        matrices and quotations use; two or more coders add intercoder reliability.
+    """
+    lang = language(lang or study.language)
+    codebook = study.codebook()
+    corpus = study.corpus()
+    coders = order_coders(list(coders) if coders is not None else study.coders())
+    manual = _manual(study, coders, codebook, corpus.unit)
+    rules = RuleCoder(codebook, lang=corpus.language).transform(corpus)
+    primary = coders[0] if coders else None
+    codings = manual[manual["coder"] == primary] if primary else rules
+    codings = codings.reset_index(drop=True)
+    codes = _report_codes(codebook, codings)
+    coded = set(codings["code"].unique().tolist())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StudyWarning)  # one coder's codings: nothing pooled
+        agreement = with_summary(agreement_table(codings, corpus, codebook, lang=lang), lang)
+        curve, guest, francis = _saturation(codings, corpus, study.config.order)
+        results = Results(
+            study=study, corpus=corpus, codebook=codebook, lang=lang, coders=coders,
+            primary=primary, codings=codings, manual=manual, rules=rules, codes=codes,
+            agreement=agreement, stances=case_stances(codings, corpus),
+            presence=case_code_matrix(codings, corpus, codebook, value="presence", codes=codes),
+            counts=case_code_matrix(codings, corpus, codebook, value="count", codes=codes),
+            framework=framework_matrix(codings, corpus, codebook, codes=codes),
+            cooccurrence=cooccurrence(codings, corpus, codebook,
+                                      codes=[c for c in codes if c in coded]),
+            curve=curve, guest=guest, francis=francis,
+            quotes=best_quotes(codings, corpus, n=1),
+            recommendations=evaluate_recommendations(codebook, codings, corpus, lang),
+            method=method_facts(study, corpus, codebook, manual, coders, guest, len(curve)))
+        if study.config.group:
+            results.groups = group_comparison(codings, corpus, codebook,
+                                              attribute=study.config.group, codes=codes)
+    if len(coders) >= 2:
+        themes = {c.id: c.theme for c in codebook}
+        results.reliability = reliability_table(manual, corpus, coders=coders, themes=themes)
+        results.disagreements = disagreements(manual, corpus, coders=coders, themes=themes)
+    return results

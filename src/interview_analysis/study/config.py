@@ -1,0 +1,208 @@
+"""``study.yaml``: the settings of a study, validated with file and line in every message."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..base.suggest import did_you_mean
+from ..base.yamlsource import load_yaml, yaml_error_place, yaml_fix, yaml_problem
+from ..domain import ROLES, UNITS
+from ..errors import StudyError
+from ..nlp.language import is_known_language, language_fix
+
+_FIELDS = {
+    "title": "the study's title",
+    "language": "spaCy language code of the transcripts, e.g. fi or en",
+    "research_questions": "list of research questions",
+    "transcripts": "folder of transcripts, relative to study.yaml",
+    "cases": "cases table (CSV), relative to study.yaml",
+    "codebook": "codebook YAML or .qdc, relative to study.yaml",
+    "speakers": "mapping speaker name -> role (interviewer, participant, observer)",
+    "group": "case attribute that splits cases into groups",
+    "order": "case attribute giving interview order (e.g. interview_date)",
+    "codings": "folder of codings/<coder>.csv files",
+    "unit": "passage unit: turn, paragraph or sentence",
+    "text_columns": "survey tables: open-ended columns that become passages",
+}
+
+
+@dataclass
+class StudyConfig:
+    """Validated contents of ``study.yaml`` (paths resolved against its folder)."""
+
+    root: Path
+    title: str = ""
+    language: str = "auto"
+    research_questions: list[str] = field(default_factory=list)
+    transcripts: Path | None = None
+    cases: Path | None = None
+    codebook: Path | None = None
+    speakers: dict[str, str] = field(default_factory=dict)
+    group: str | None = None
+    order: str | None = None
+    codings: Path | None = None
+    unit: str = "turn"
+    text_columns: list[str] = field(default_factory=list)
+    file: Path | None = None
+
+    @classmethod
+    def default(cls, root: Path, language: str | None = None) -> "StudyConfig":
+        """Settings for a plain folder of transcripts with no ``study.yaml``."""
+        cases = root / "cases.csv"
+        return cls(root=root, title=root.name, language=language or "auto", transcripts=root,
+                   cases=cases if cases.is_file() else None, codings=root / "codings")
+
+    def role_of(self, speaker: str | None) -> str | None:
+        """The role ``study.yaml`` gives a speaker (case-insensitive), or ``None``."""
+        if speaker is None:
+            return None
+        return {k.casefold(): v for k, v in self.speakers.items()}.get(speaker.casefold())
+
+
+def _line_of(node_map: dict, key: str) -> str:
+    node = node_map.get(key)
+    return f"line {node.start_mark.line + 1}" if node is not None else "top level"
+
+
+def _key_nodes(text: str) -> dict:
+    try:
+        root = yaml.compose(text)
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {k.value: k for k, _ in root.value}
+
+
+def _parse_yaml(path: Path, text: str) -> dict:
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise StudyError(f"this is not valid YAML: {yaml_problem(exc)}", file=path,
+                         where=yaml_error_place(exc), fix=yaml_fix(exc)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise StudyError("study.yaml must be a mapping of settings", file=path, where="line 1",
+                         value=type(data).__name__,
+                         fix="write settings as 'key: value' lines, e.g. 'language: fi'")
+    return data
+
+
+def _check_keys(path: Path, data: dict, nodes: dict) -> None:
+    for key in data:
+        if key not in _FIELDS:
+            hint = did_you_mean(key, _FIELDS)
+            raise StudyError("unknown setting", file=path, where=_line_of(nodes, key), value=key,
+                             fix=hint + "known settings: " + ", ".join(_FIELDS))
+
+
+def _check_speakers(path: Path, speakers: object, nodes: dict) -> dict[str, str]:
+    if speakers in (None, {}):
+        return {}
+    if not isinstance(speakers, dict):
+        raise StudyError("'speakers' must map speaker names to roles", file=path,
+                         where=_line_of(nodes, "speakers"), value=speakers,
+                         fix="write e.g.\n  speakers:\n    Haastattelija: interviewer")
+    for name, role in speakers.items():
+        if role not in ROLES:
+            raise StudyError(f"speaker '{name}' has an unknown role", file=path,
+                             where=_line_of(nodes, "speakers"), value=role,
+                             fix="use one of: " + ", ".join(ROLES))
+    return {str(k): str(v) for k, v in speakers.items()}
+
+
+def _as_list(path: Path, data: dict, key: str, nodes: dict) -> list[str]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise StudyError(f"'{key}' must be a list", file=path, where=_line_of(nodes, key),
+                         value=value, fix=f"write each item on its own '- ' line under '{key}:'")
+    return [str(v) for v in value]
+
+
+_SCALARS = ("title", "language", "transcripts", "cases", "codebook", "group", "order", "codings",
+            "unit")
+
+
+def _check_scalars(path: Path, data: dict, nodes: dict) -> None:
+    """Settings that take one value must not be lists, mappings or YAML's true/false."""
+    for key in _SCALARS:
+        value = data.get(key)
+        if isinstance(value, bool):
+            raise StudyError(f"YAML read the value of '{key}' as true/false", file=path,
+                             where=_line_of(nodes, key), value=value,
+                             fix=f"put the value in quotes, e.g. {key}: 'no'")
+        if isinstance(value, (list, dict)):
+            raise StudyError(f"'{key}' takes one value, not a list or mapping", file=path,
+                             where=_line_of(nodes, key), value=value,
+                             fix=f"write it as '{key}: value' ({_FIELDS[key]})")
+
+
+def _optional_str(value) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def config_line(config: "StudyConfig", key: str) -> str | None:
+    """``line N`` of ``key`` in the study's ``study.yaml`` (for messages), when known."""
+    if config.file is None:
+        return None
+    try:
+        nodes = _key_nodes(config.file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _line_of(nodes, key) if key in nodes else None
+
+
+def load_config(path: Path) -> StudyConfig:
+    """Read and validate ``study.yaml``."""
+    from ..base.paths import FileTooLarge, read_limited
+    from ..base.yamlsource import MAX_YAML_BYTES
+    try:
+        text = read_limited(path, MAX_YAML_BYTES).decode("utf-8-sig")
+    except FileTooLarge as exc:
+        raise StudyError(f"this is too large to be a study.yaml ({exc})", file=path,
+                         fix="a study.yaml holds a few settings; check that this is the right "
+                             "file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StudyError(f"cannot read study.yaml ({exc})", file=path,
+                         fix="save study.yaml as UTF-8 text") from None
+    data = _parse_yaml(path, text)
+    nodes = _key_nodes(text)
+    _check_keys(path, data, nodes)
+    _check_scalars(path, data, nodes)
+    root = path.parent
+    unit = str(data.get("unit", "turn"))
+    if unit not in UNITS:
+        raise StudyError("unknown passage unit", file=path, where=_line_of(nodes, "unit"),
+                         value=unit, fix="use one of: " + ", ".join(UNITS))
+    language = str(data.get("language") or "auto")
+    if not is_known_language(language):
+        raise StudyError("unknown language code", file=path, where=_line_of(nodes, "language"),
+                         value=data.get("language"), fix=language_fix())
+
+    path_of_yaml = path
+
+    def resolve(key: str, default: str | None) -> Path | None:
+        from ..base.paths import check_path
+        value = data.get(key, default)
+        if not value:
+            return None
+        target = check_path(root / str(value), StudyError, file=path_of_yaml,
+                            where=_line_of(nodes, key),
+                            fix=f"correct '{key}:' ({_FIELDS[key]})")
+        return target.resolve()
+
+    return StudyConfig(
+        root=root, file=path, title=str(data.get("title") or root.name), language=language,
+        research_questions=_as_list(path, data, "research_questions", nodes),
+        transcripts=resolve("transcripts", "transcripts"), cases=resolve("cases", None),
+        codebook=resolve("codebook", None),
+        speakers=_check_speakers(path, data.get("speakers"), nodes),
+        group=_optional_str(data.get("group")), order=_optional_str(data.get("order")),
+        codings=resolve("codings", "codings"), unit=unit,
+        text_columns=_as_list(path, data, "text_columns", nodes),
+    )

@@ -1,0 +1,269 @@
+"""A study: the folder a researcher works in — settings, transcripts, cases, codebook, codings.
+
+``load_study(folder)`` reads ``study.yaml`` when present; a plain folder of transcripts is also a
+study (case = file stem, language from ``lang`` or detected).
+"""
+from __future__ import annotations
+
+import warnings
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus.cases import default_cases, read_cases
+from ..corpus.corpus import PASSAGE_COLUMNS, Corpus, passages_of
+from ..corpus.readers import NOT_TRANSCRIPTS, read_transcripts, supported_extensions
+from ..corpus.transcript import Transcript
+from ..errors import StudyError, StudyWarning
+from ..nlp.language import detect_language, is_known_language, language_fix
+from .config import StudyConfig, config_line, load_config
+
+#: Column names of the cases table that attributes found inside files must not replace.
+_RESERVED_ATTRIBUTES = {"case", "document", "documents"}
+
+
+def find_transcript_files(folder: Path, cases_file: Path | None = None) -> list[Path]:
+    """Transcript files in ``folder`` (not recursive), sorted by name."""
+    if not folder.is_dir():
+        raise StudyError("the transcripts folder does not exist", file=folder,
+                         fix="create it and put the transcripts there, or correct "
+                             "'transcripts:' in study.yaml")
+    extensions = set(supported_extensions())
+    files = [p for p in sorted(folder.iterdir())
+             if p.is_file() and p.suffix.lower() in extensions
+             and not p.name.startswith((".", "_", "~$"))
+             and p.stem.lower() not in NOT_TRANSCRIPTS
+             and (cases_file is None or p.resolve() != cases_file.resolve())]
+    if not files:
+        raise StudyError("no transcripts found", file=folder,
+                         fix="supported file types: " + ", ".join(supported_extensions()))
+    return files
+
+
+class Study:
+    """A loaded study. Create it with :func:`load_study`.
+
+    Attributes
+    ----------
+    config:
+        The validated ``study.yaml`` settings.
+    transcripts:
+        ``{document: Transcript}`` in file-name order.
+    cases:
+        One row per case (index ``case``) with its ``documents`` and attributes.
+    language:
+        The study language (detected when ``study.yaml`` says ``auto``).
+    """
+
+    def __init__(self, config: StudyConfig, transcripts: dict[str, Transcript],
+                 cases: pd.DataFrame, language: str) -> None:
+        self.config = config
+        self.transcripts = transcripts
+        self.cases = cases
+        self.language = language
+        self._corpora: dict[str, Corpus] = {}
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def title(self) -> str:
+        return self.config.title
+
+    @cached_property
+    def case_of(self) -> dict[str, str]:
+        """``{document: case}``."""
+        return {doc: case for case, docs in self.cases["documents"].items() for doc in docs}
+
+    def corpus(self, unit: str | None = None) -> Corpus:
+        """The corpus of passages by ``turn`` (default), ``paragraph`` or ``sentence``."""
+        unit = unit or self.config.unit
+        if unit not in self._corpora:
+            self._corpora[unit] = self._build_corpus(unit)
+        return self._corpora[unit]
+
+    def _build_corpus(self, unit: str) -> Corpus:
+        rows: list[dict] = []
+        docs = []
+        for doc, tr in self.transcripts.items():
+            case = self.case_of[doc]
+            rows.extend(passages_of(tr, case, self.language, self.config.role_of, unit))
+            docs.append({"document": doc, "case": case, "format": tr.format,
+                         "source": str(tr.source) if tr.source else None,
+                         "characters": len(tr.text), "words": len(tr.text.split())})
+        passages = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+        passages["start"] = passages["start"].astype("int64")
+        passages["end"] = passages["end"].astype("int64")
+        return Corpus({d: t.text for d, t in self.transcripts.items()}, passages,
+                      pd.DataFrame(docs), self.cases, self.language, unit,
+                      cache_dir=self.root / ".ia-cache")
+
+    def codebook(self, path: str | Path | None = None):
+        """The codebook from ``path`` or from ``study.yaml``."""
+        from ..coding.codebook_reader import load_codebook
+        path = Path(path) if path else self.config.codebook
+        if path is None:
+            raise StudyError("this study has no codebook", file=self.config.file or self.root,
+                             fix="give --codebook FILE, or add 'codebook: FILE' to study.yaml")
+        return load_codebook(path)
+
+    def codings(self, coder: str, unit: str | None = None, codebook=None) -> pd.DataFrame:
+        """A coder's manual codings from ``codings/<coder>.csv`` in long format."""
+        from ..coding.codings import (
+            attach_passages,
+            check_coder_name,
+            read_codings_file,
+        )
+        check_coder_name(coder, StudyError, where="coder")
+        path = (self.config.codings or self.root / "codings") / f"{coder}.csv"
+        if not path.is_file():
+            raise StudyError(f"no codings file for coder '{coder}'", file=path,
+                             fix="coders with codings: " + (", ".join(self.coders()) or "none"))
+        corpus = self.corpus(unit)
+        codes = set(codebook.codes) if codebook is not None else None
+        spans = read_codings_file(path, corpus.texts, codes)
+        return attach_passages(spans, corpus.passages, coder)
+
+    def primary_coder(self) -> str | None:
+        """The coder whose codings the analysis uses: ``researcher`` when present, else the
+        first coder alphabetically, else ``None`` (then rule codings are used)."""
+        coders = self.coders()
+        if not coders:
+            return None
+        return "researcher" if "researcher" in coders else coders[0]
+
+    def analysis_codings(self, coder: str | None = None, unit: str | None = None,
+                         codebook=None) -> pd.DataFrame:
+        """The codings to analyse: ``coder``'s manual codings, by default the primary coder's,
+        or the codebook's rule codings when the study has no manual codings."""
+        codebook = codebook or self.codebook()
+        coder = coder or self.primary_coder()
+        if coder is None:
+            from ..coding.coder import RuleCoder
+            return RuleCoder(codebook, lang=self.language).transform(self.corpus(unit))
+        return self.codings(coder, unit, codebook)
+
+    def coders_codings(self, coders: list[str], unit: str | None = None,
+                       codebook=None) -> pd.DataFrame:
+        """Several coders' manual codings in one long table (for reliability)."""
+        codebook = codebook or self.codebook()
+        return pd.concat([self.codings(c, unit, codebook) for c in coders], ignore_index=True)
+
+    def coders(self) -> list[str]:
+        """Coders with a ``codings/<coder>.csv`` file, sorted."""
+        folder = self.config.codings
+        if folder is None or not folder.is_dir():
+            return []
+        # regular files only: a folder named x.csv or a broken link is not a coder
+        return sorted(p.stem for p in folder.glob("*.csv") if p.is_file())
+
+    def __repr__(self) -> str:
+        return (f"<Study {self.title!r}: {len(self.cases)} cases, {len(self.transcripts)} "
+                f"documents, language {self.language}>")
+
+
+def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
+    known = set(config.speakers)
+    transcripts: dict[str, Transcript] = {}
+    sources: dict[str, Path] = {}
+    options = {"known_speakers": known}
+    if config.text_columns:
+        options["text_columns"] = config.text_columns
+    for path in files:
+        for tr in read_transcripts(path, **options):
+            if tr.document in transcripts:
+                raise StudyError("two transcripts have the same document ID", file=path,
+                                 value=tr.document,
+                                 fix=f"rename one of {sources[tr.document].name} and {path.name}"
+                                     "; the document ID is the file name without extension")
+            transcripts[tr.document] = tr
+            sources[tr.document] = path
+    return transcripts
+
+
+def _merge_file_attributes(cases: pd.DataFrame, transcripts: dict[str, Transcript],
+                           case_of: dict[str, str]) -> pd.DataFrame:
+    """Attributes found inside files (survey columns, docx metadata) fill gaps in the table."""
+    cases = cases.copy()
+    for doc, tr in transcripts.items():
+        for key, value in tr.attributes.items():
+            if key in _RESERVED_ATTRIBUTES:  # a metadata row or survey column "Documents"
+                key = f"{key} (from {tr.format})"
+            if key not in cases.columns:
+                cases[key] = None
+            if pd.isna(cases.at[case_of[doc], key]):
+                cases.at[case_of[doc], key] = value
+    return cases
+
+
+def _check_attributes(config: StudyConfig, cases: pd.DataFrame) -> None:
+    """``group:`` and ``order:`` must name case attributes (columns of the cases table)."""
+    known = [c for c in cases.columns if c != "documents"]
+    for key in ("group", "order"):
+        name = getattr(config, key)
+        if name is not None and name not in known:
+            raise StudyError(f"'{key}' names a case attribute that the cases table does not have",
+                             file=config.file, where=config_line(config, key), value=name,
+                             fix="attributes: " + (", ".join(map(str, known)) or "none (add "
+                                 "a cases.csv with attribute columns)")
+                                 + f"; correct '{key}:' or add the column to the cases table")
+
+
+def load_study(path: str | Path, lang: str | None = None) -> Study:
+    """Load a study folder (with or without ``study.yaml``).
+
+    Parameters
+    ----------
+    path:
+        The study folder, or its ``study.yaml``.
+    lang:
+        Language code overriding ``study.yaml`` (``auto`` detects it).
+
+    Examples
+    --------
+    >>> study = load_study("corpus/sme-customer-management")   # doctest: +SKIP
+    >>> study.corpus().passages.head()                          # doctest: +SKIP
+    """
+    from ..base.paths import check_path
+    path = check_path(path, StudyError, fix="give the folder that holds study.yaml or the "
+                                            "transcripts")
+    if path.is_file() and path.name.endswith((".yaml", ".yml")):
+        path = path.parent
+    if path.is_file():
+        raise StudyError("this is a file, not a study folder", file=path,
+                         fix="give the folder that holds study.yaml or the transcripts"
+                             f" (here perhaps {path.parent})")
+    if not path.is_dir():
+        raise StudyError("the study folder does not exist", file=path,
+                         fix="give the folder that holds study.yaml or the transcripts")
+    if lang and not is_known_language(lang):
+        raise StudyError("unknown language code", where="--lang", value=lang,
+                         fix=language_fix())
+    yaml_file = path / "study.yaml"
+    config = load_config(yaml_file) if yaml_file.is_file() else StudyConfig.default(path, lang)
+    if lang:
+        config.language = lang
+    files = find_transcript_files(config.transcripts, config.cases)
+    transcripts = _read_all(files, config)
+    documents = list(transcripts)
+    if config.cases is not None:
+        if not config.cases.is_file():
+            raise StudyError("the cases table does not exist", file=config.cases,
+                             fix="create it with a header 'case,document', or remove 'cases:' "
+                                 "from study.yaml")
+        cases = read_cases(config.cases, documents)
+    else:
+        cases = default_cases(documents)
+    case_of = {doc: case for case, docs in cases["documents"].items() for doc in docs}
+    cases = _merge_file_attributes(cases, transcripts, case_of)
+    _check_attributes(config, cases)
+    language = config.language
+    if language == "auto":
+        language = detect_language([t.text for t in transcripts.values()])
+    return Study(config, transcripts, cases, language)
+
+
+__all__ = ["Study", "StudyWarning", "load_study", "find_transcript_files"]
+warnings.simplefilter("default", StudyWarning)

@@ -1,0 +1,118 @@
+"""The command line: thin, documented, and clean on errors (message, exit 2, no traceback)."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from helpers import write
+
+from interview_analysis import cli
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_every_command_has_help(capsys):
+    for name in cli.COMMANDS:
+        with pytest.raises(SystemExit) as exc:
+            cli.main([name, "--help"])
+        assert exc.value.code == 0
+        assert "usage: interview-analysis " + name in capsys.readouterr().out
+
+
+def test_every_command_is_documented_in_the_readme():
+    from pathlib import Path
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.COMMANDS if f"interview-analysis {name}" not in readme]
+    assert missing == []
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert capsys.readouterr().out.startswith("interview-analysis ")
+
+
+def test_passages_command_writes_the_contract_columns(capsys, fi_study, tmp_path):
+    out = tmp_path / "passages.csv"
+    code, stdout, _ = run(capsys, "passages", fi_study, "--out", out)
+    assert code == 0 and "wrote 6 rows" in stdout
+    with out.open(encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert header[:8] == ["passage_id", "document", "case", "start", "end", "speaker", "role",
+                          "time_start"]
+    assert "text" in header
+
+
+def test_code_command_on_a_plain_folder(capsys, tmp_path):
+    from helpers import CODEBOOK, FI_TRANSCRIPT
+    write(tmp_path / "plain" / "H1.txt", FI_TRANSCRIPT)
+    write(tmp_path / "cb.yaml", CODEBOOK)
+    out = tmp_path / "codings.csv"
+    code, _, _ = run(capsys, "code", tmp_path / "plain", "--lang", "fi", "--codebook",
+                     tmp_path / "cb.yaml", "--out", out)
+    assert code == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {(r["passage_id"], r["code"]) for r in rows} == {
+        ("H1:0002", "channels/email"), ("H1:0002", "channels/text_message"),
+        ("H1:0004", "channels/video_meeting"), ("H1:0004", "personalisation/same_contact_person"),
+        ("H1:0004", "personalisation/customer_knowledge")}
+    email = next(r for r in rows if r["code"] == "channels/email")
+    assert email["matched"] == "sähköpostitse; sähköpostiviestit"
+    assert email["origin"] == "rule"
+
+
+def test_search_command_prints_hits_and_counts(capsys, fi_study):
+    code, stdout, _ = run(capsys, "search", fi_study, "sähköposti")
+    assert code == 0
+    assert "[Sähköpostitse]" in stdout and "[sähköpostiviestit]" in stdout
+    assert "[sähköpostilla]" in stdout
+
+
+def test_errors_are_one_message_and_exit_2(capsys, fi_study):
+    write(fi_study / "codebook.yaml", "themes:\n  - id: a\n    codes:\n      - id: b\n"
+                                      "        rules: {fi: ['re:(']}\n")
+    code, _, err = run(capsys, "code", fi_study)
+    assert code == 2
+    assert "codebook.yaml, line 4: bad rule in 'rules' (fi): invalid regular expression" in err
+    assert "Traceback" not in err
+
+
+def test_failed_command_writes_no_output(capsys, fi_study, tmp_path):
+    write(fi_study / "cases.csv", "case,document\nH1,H1\nH2,H2\nH3,H3\n")
+    out = tmp_path / "passages.csv"
+    code, _, err = run(capsys, "passages", fi_study, "--out", out)
+    assert code == 2 and "case 'H3' names a document that has no transcript" in err
+    assert not out.exists() and list(tmp_path.glob(".passages.csv*")) == []
+
+
+def test_init_scaffolds_a_study_that_loads(capsys, tmp_path):
+    write(tmp_path / "mine" / "anna.txt", "Interviewer: Hi?\n\nAnna: Email is best.\n")
+    code, stdout, _ = run(capsys, "init", tmp_path / "mine", "--lang", "en")
+    assert code == 0 and "created study" in stdout
+    assert (tmp_path / "mine" / "transcripts" / "anna.txt").exists()
+    code, stdout, _ = run(capsys, "passages", tmp_path / "mine")
+    assert code == 0 and "Email is best." in stdout
+    code, _, err = run(capsys, "init", tmp_path / "mine")
+    assert code == 2 and "already has a study.yaml" in err
+
+
+def test_run_command_writes_the_report(capsys, fi_study, tmp_path):
+    write(fi_study / "codings" / "researcher.csv",
+          "document,start,end,code,stance,memo\nH1,49,62,channels/email,positive,#key\n")
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "run", fi_study, "--out", out)
+    assert code == 0, err
+    assert "Pieni tutkimus" in stdout
+    for name in ("report.html", "report.docx", "recommendations.md", "codings.csv"):
+        assert (out / name).is_file()
+    assert sorted(p.suffix for p in (out / "figures").glob("framework.*")) == [".pdf", ".png",
+                                                                               ".svg"]
+
+
+def test_run_refuses_to_write_into_the_study(capsys, fi_study):
+    code, _, err = run(capsys, "run", fi_study, "--out", fi_study)
+    assert code == 2 and "Traceback" not in err and err.startswith("error: ")

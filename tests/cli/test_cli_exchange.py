@@ -1,0 +1,49 @@
+"""export, import and sync through the command line."""
+from __future__ import annotations
+
+import pandas as pd
+from helpers import write
+
+from interview_analysis import cli
+
+
+def _codings(fi_study):
+    write(fi_study / "codings" / "anna.csv",
+          "document,start,end,code,stance,memo\nH1,49,62,channels/email,positive,#key\n")
+
+
+def test_export_import_round_trip_keeps_codings(capsys, fi_study, tmp_path):
+    _codings(fi_study)
+    qdpx = tmp_path / "study.qdpx"
+    assert cli.main(["export", str(fi_study), "--out", str(qdpx)]) == 0
+    assert cli.main(["import", str(qdpx), "--into", str(tmp_path / "copy")]) == 0
+    out = capsys.readouterr().out
+    assert "2 documents, 2 cases" in out and "1 codings by anna (1)" in out
+    back = pd.read_csv(tmp_path / "copy" / "codings" / "anna.csv")
+    assert back[["document", "start", "end", "code", "stance", "memo"]].values.tolist() == [
+        ["H1", 49, 62, "channels/email", "positive", "#key"]]
+
+
+def test_import_of_a_broken_file_is_a_clean_error(capsys, tmp_path):
+    bad = write(tmp_path / "broken.qdpx", "this is not a zip file")
+    assert cli.main(["import", str(bad), "--into", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "broken.qdpx" in err and "Traceback" not in err
+    assert not (tmp_path / "s").exists()
+
+
+def test_sync_records_csv_codings_in_the_database(capsys, fi_study):
+    _codings(fi_study)
+    assert cli.main(["sync", str(fi_study)]) == 0
+    assert "anna: " in capsys.readouterr().out
+    assert cli.main(["sync", str(fi_study)]) == 0
+    assert "anna: already in sync" in capsys.readouterr().out
+
+
+def test_sync_of_a_coder_nobody_has_is_an_error(capsys, fi_study):
+    _codings(fi_study)
+    assert cli.main(["sync", str(fi_study), "--coders", "anna,nobody"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --coders names a coder with no codings file") and \
+        "(found ['nobody'])" in err and "Fix: coders: anna" in err
+    assert not (fi_study / "codings" / "nobody.csv").exists()
