@@ -70,7 +70,8 @@ def normalise_stance(value: object) -> str | None:
 
 
 #: Consensus labels of the agreement between interviewees, strongest first.
-CONSENSUS = ("unanimous", "strong majority", "majority", "split", "single voice", "none")
+CONSENSUS = ("unanimous", "strong majority", "majority", "split", "minority", "single voice",
+             "by sub-topic", "none")
 
 #: Passage units: a speaker turn, a paragraph or a sentence.
 UNITS = ("turn", "paragraph", "sentence")

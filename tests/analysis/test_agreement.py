@@ -37,7 +37,7 @@ def test_combine_stances(stances, expected):
 
 def test_case_stances_one_row_per_coded_case_and_code(five, five_codings):
     stances = case_stances(five_codings, five)
-    assert list(stances.columns) == ["case", "code", "stance"]
+    assert list(stances.columns) == ["case", "code", "stance", "stance_origin"]
     checkins = stances[stances["code"] == CHECKINS].set_index("case")["stance"].to_dict()
     # H2 was coded both positive and negative on check-ins: mixed.
     assert checkins == {"H1": "positive", "H2": "mixed", "H3": "negative", "H4": "negative",
@@ -51,22 +51,28 @@ def test_case_stances_no_view_when_no_coding_has_a_stance(five, make_codings):
     assert case_stances(codings, five)["stance"].tolist() == ["no view"]
 
 
-# (positive, negative, mixed, no view, n_total) -> (direction, consensus)
+# (positive, negative, mixed, no view, n_total) -> (direction, consensus). Every share is of
+# all cases in the study (n_total), never of the cases that expressed a view.
 @pytest.mark.parametrize("counts,expected", [
     ((5, 0, 0, 0, 5), ("positive", "unanimous")),
     ((0, 0, 5, 0, 5), ("mixed", "unanimous")),
-    ((4, 0, 0, 0, 5), ("positive", "strong majority")),  # all who spoke, not all five
-    ((4, 0, 0, 1, 5), ("positive", "strong majority")),  # one coded with no view
+    ((0, 6, 0, 0, 6), ("negative", "unanimous")),         # 6 of 6 negative
+    ((4, 0, 0, 0, 5), ("positive", "strong majority")),   # all who spoke, not all five
+    ((4, 0, 0, 1, 5), ("positive", "strong majority")),   # all five coded, one silent
     ((4, 1, 0, 0, 5), ("positive", "strong majority")),
-    ((3, 1, 0, 1, 5), ("positive", "strong majority")),  # 3/4 = 0.75, the boundary
+    ((3, 1, 0, 1, 5), ("positive", "majority")),          # 3 of 5 is not 3 of 4
     ((3, 2, 0, 0, 5), ("positive", "majority")),
-    ((1, 3, 0, 0, 5), ("negative", "strong majority")),
+    ((1, 3, 0, 0, 5), ("negative", "majority")),
+    ((2, 0, 0, 0, 5), ("positive", "minority")),          # 2 of 5 is no majority
+    ((3, 0, 0, 0, 10), ("positive", "minority")),         # nor is 3 of 10
+    ((2, 0, 0, 3, 5), ("positive", "minority")),
     ((1, 2, 2, 0, 5), ("mixed", "split")),
     ((2, 2, 0, 0, 5), ("mixed", "split")),  # exactly half is not a majority
     ((2, 2, 1, 0, 5), ("mixed", "split")),
+    ((2, 1, 0, 0, 10), ("positive", "split")),
     ((0, 1, 0, 0, 5), ("negative", "single voice")),
     ((1, 0, 0, 3, 5), ("positive", "single voice")),  # several coded, one view
-    ((0, 0, 0, 1, 5), ("none", "single voice")),
+    ((0, 0, 0, 1, 5), ("none", "none")),
     ((0, 0, 0, 3, 5), ("none", "none")),
     ((0, 0, 0, 0, 5), ("none", "none")),
 ])
@@ -104,15 +110,28 @@ def test_agreement_table_reaches_the_briefs_findings(five, five_codings):
     assert (sms["not_mentioned"], sms["share"]) == (4, pytest.approx(0.2))
 
 
-def test_theme_rows_count_a_case_coded_with_any_code_and_combine_stances(five, make_codings):
+def test_theme_rows_count_a_case_coded_with_any_code_and_show_varied_views(five,
+                                                                        make_codings):
     codings = make_codings(five, [
         ("H1:0002", "channels/email", "positive"), ("H1:0004", "channels/phone", "negative"),
         ("H2:0002", "channels/email", "positive"), ("H3:0002", "channels/phone")])
     rows = agreement_table(codings, five).set_index(["level", "code"])
     theme = rows.loc[("theme", "channels")]
     assert theme["n_cases"] == 3
-    assert (theme["cases_positive"], theme["cases_mixed"], theme["cases_no_view"]) == (
-        "H2", "H1", "H3")
+    # H1 is for email and against phone: different views by sub-topic, not ambivalence.
+    assert (theme["cases_positive"], theme["cases_varied"], theme["cases_mixed"],
+            theme["cases_no_view"]) == ("H2", "H1", "", "H3")
+
+
+def test_a_theme_where_most_views_differ_by_code_says_so(five, make_codings):
+    codings = make_codings(five, [
+        ("H1:0002", "channels/email", "positive"), ("H1:0004", "channels/phone", "negative"),
+        ("H2:0002", "channels/email", "positive"), ("H2:0003", "channels/phone", "negative"),
+        ("H3:0002", "channels/email", "positive"), ("H3:0003", "channels/phone", "negative")])
+    theme = agreement_table(codings, five).set_index(["level", "code"]).loc[
+        ("theme", "channels")]
+    assert (theme["varied"], theme["direction"], theme["consensus"]) == (
+        3, "varied", "by sub-topic")
 
 
 def test_rows_come_theme_first_in_codebook_order_with_unused_codes(five, five_codings):
@@ -260,7 +279,7 @@ def test_case_stances_combine_every_case_and_code_like_combine_stances(five, mak
     for p, code, stance in rows:
         expected.setdefault((p.split(":")[0], code), []).append(stance)
     got = case_stances(codings, five)
-    assert {(c, k): s for c, k, s in got.itertuples(index=False)} == \
+    assert {(c, k): s for c, k, s, _ in got.itertuples(index=False)} == \
         {key: combine_stances(v) for key, v in expected.items()}
     assert got["case"].tolist() == sorted(got["case"], key=["H1", "H2", "H3", "H4",
                                                             "H5"].index)

@@ -2,57 +2,53 @@
 
 This is agreement *between interviewees* (do the participants see it the same way?), not
 agreement between coders — for that see :mod:`interview_analysis.analysis.reliability`.
+How a case's view of a code or theme is found is in :mod:`.stances` (a coder's stance always
+wins; automatic stances are weighed; a theme view is ``varied`` when a case's views differ by
+sub-topic).
 
-Stance of a case on a code
-    All of the case's codings of the code that carry a stance: only ``positive`` → positive;
-    only ``negative`` → negative; both, or any ``mixed`` → mixed; coded but no stance on any
-    coding → ``no view``. A theme's stance combines the stances of all the theme's codes the
-    same way, and a case counts for a theme when it is coded with any of the theme's codes.
+Every share is a share of **all cases in the study** (``n_total``, the base the report states),
+never of the cases that happened to express a view: two of five interviewees agreeing while
+three said nothing is not a majority.
 
-Direction
-    Among the cases holding a view (positive, negative or mixed), the stance held by more than
-    ``Thresholds.majority`` of them; ``mixed`` when no stance reaches that (views divided, or
-    mostly ambivalent); ``none`` when nobody holds a view.
-
-Consensus, decided in this order (``v`` cases hold a view, ``t`` hold the most common stance,
+Consensus, decided in this order (``t`` cases hold the most common view, ``v`` hold any view,
 ``n_total`` cases in the study):
 
 =================  ==========================================================================
 label              rule
 =================  ==========================================================================
-none               no case is coded, or at least two are coded but none holds a view
-single voice       exactly one case is coded, or exactly one holds a view
-unanimous          ``t == v == n_total``: every case in the study holds the same stance
-strong majority    ``t / v >= strong_majority`` (default 0.75)
-majority           ``t / v > majority`` (default 0.5: more than half)
-split              otherwise: no stance is held by more than half of those with a view
+none               no case holds a view (nobody raised it, or nobody evaluated it)
+unanimous          ``t == n_total``: every case in the study holds the same view
+single voice       exactly one case holds a view
+strong majority    ``t / n_total >= strong_majority`` (default 0.75: 4 of 5, 8 of 10)
+majority           ``t / n_total > majority`` (default 0.5: more than half of the study)
+split              views differ (``t < v``) and no view is held by more than half the study
+minority           everyone with a view agrees, but they are at most half of the study
+by sub-topic       (themes) most cases hold different views on different codes of the theme
 =================  ==========================================================================
 
-Shares are computed on the cases that hold a view, so read the label with ``n_cases`` and
-``n_total``: two of two cases agreeing, with three silent, is a "strong majority" of those who
-spoke, not of the study. The report's sentences (:mod:`interview_analysis.report.prose`) always
-state the counts.
+Direction is the most common view when more than half of those holding a view hold it, else
+``mixed``; ``none`` when nobody holds a view. A theme row counts ``varied`` views separately.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ..corpus.corpus import Corpus
 from ..domain import CONSENSUS, VIEWS, parent_of, theme_of
-from ..domain import STANCES as CODING_STANCES
-from ..errors import CodingsError, InterviewAnalysisError
-from .matrix import case_order, participant_codings
+from ..errors import InterviewAnalysisError
+from .matrix import case_order
+from .stances import (VARIED, case_stances, coded_stances, combine_stances, stances_by,
+                      theme_stances)
 
-#: The views a case can hold on a code, in table order.
-STANCES = VIEWS
+#: The views a case can hold on a code (and, on a theme, ``varied``), in table order.
+STANCES = (*VIEWS, VARIED)
 AGREEMENT_COLUMNS = ["level", "theme", "code", "label", "n_cases", "n_total", "share",
-                     "positive", "negative", "mixed", "no_view", "not_mentioned", "direction",
-                     "consensus", "cases_positive", "cases_negative", "cases_mixed",
-                     "cases_no_view"]
+                     "positive", "negative", "mixed", "varied", "no_view", "not_mentioned",
+                     "direction", "consensus", "stance_origin", "cases_positive",
+                     "cases_negative", "cases_mixed", "cases_varied", "cases_no_view"]
 _COLUMN = {s: s.replace(" ", "_") for s in STANCES}
 
 
@@ -81,104 +77,58 @@ class Thresholds:
                 fix="e.g. Thresholds(strong_majority=0.75, majority=0.5)")
 
 
-def combine_stances(stances: Iterable[object]) -> str:
-    """One stance from several codings' stances (``None``/NaN = no stance given).
-
-    Examples
-    --------
-    >>> combine_stances(["positive", None]), combine_stances(["positive", "negative"])
-    ('positive', 'mixed')
-    >>> combine_stances([None])
-    'no view'
-    """
-    given = {s for s in stances if isinstance(s, str) and s}
-    if not given:
-        return "no view"
-    if "mixed" in given or {"positive", "negative"} <= given:
-        return "mixed"
-    return given.pop()
-
-
-def _coded(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    coded = participant_codings(codings, corpus, ("passage_id", "code", "stance"))
-    stances = pd.Series([s if isinstance(s, str) and s.strip() else None
-                         for s in coded["stance"]], index=coded.index, dtype=object)
-    bad = sorted({s for s in stances.dropna() if s not in CODING_STANCES})
-    if bad:
-        raise CodingsError("unknown stance in the codings", value=bad,
-                           fix="use positive, negative, mixed or leave the stance empty")
-    return coded.assign(stance=stances, theme=coded["code"].map(theme_of))
-
-
-def _stances_by(coded: pd.DataFrame, key: str, cases: list[str]) -> pd.DataFrame:
-    """:func:`combine_stances` per (case, key), vectorised: one group per case and code is
-    tens of thousands of groups on a large study."""
-    rank = {c: i for i, c in enumerate(cases)}
-    flags = pd.DataFrame({"case": coded["case"], key: coded[key],
-                          **{s: (coded["stance"] == s).to_numpy() for s in CODING_STANCES}})
-    held = flags.groupby(["case", key], sort=False)[list(CODING_STANCES)].any()
-    positive, negative, mixed = (held[s].to_numpy() for s in CODING_STANCES)
-    stance = np.where(mixed | (positive & negative), "mixed",
-                      np.where(positive, "positive",
-                               np.where(negative, "negative", "no view")))
-    frame = held.index.to_frame(index=False).assign(stance=stance.astype(object))
-    order = frame["case"].map(rank)
-    return frame.assign(_o=order).sort_values(["_o", key], kind="stable").drop(columns="_o")
-
-
-def case_stances(codings: pd.DataFrame, corpus: Corpus, codebook=None) -> pd.DataFrame:
-    """Each case's stance on each code it is coded with (``codebook`` is accepted for the
-    common calling convention; every code counts).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``case, code, stance`` with stance positive, negative, mixed or ``no view``; one row
-        per coded (case, code), cases in cases-table order.
-    """
-    coded = _coded(codings, corpus)
-    return _stances_by(coded, "code", case_order(corpus)).reset_index(drop=True)
-
-
 def consensus(positive: int, negative: int, mixed: int, no_view: int, n_total: int,
-              thresholds: Thresholds | None = None) -> tuple[str, str]:
-    """``(direction, consensus)`` for stance counts, by the rules in the module docstring.
+              thresholds: Thresholds | None = None, varied: int = 0) -> tuple[str, str]:
+    """``(direction, consensus)`` for view counts, by the rules in the module docstring.
 
     Examples
     --------
     >>> consensus(5, 0, 0, 0, 5)
     ('positive', 'unanimous')
-    >>> consensus(1, 2, 2, 0, 5)
-    ('mixed', 'split')
+    >>> consensus(2, 0, 0, 0, 5), consensus(3, 0, 0, 0, 10)
+    (('positive', 'minority'), ('positive', 'minority'))
+    >>> consensus(4, 0, 0, 1, 5), consensus(1, 2, 2, 0, 5)
+    (('positive', 'strong majority'), ('mixed', 'split'))
     >>> consensus(0, 1, 0, 0, 5)
     ('negative', 'single voice')
     """
     th = thresholds or Thresholds()
-    counts = {"positive": positive, "negative": negative, "mixed": mixed}
-    view = positive + negative + mixed
-    coded = view + no_view
-    if coded == 0 or (view == 0 and coded > 1):
+    counts = {"positive": positive, "negative": negative, "mixed": mixed, VARIED: varied}
+    view = sum(counts.values())
+    if view == 0:
         return "none", "none"
     top, t = max(counts.items(), key=lambda kv: kv[1])
-    direction = top if view and t / view > th.majority else ("mixed" if view else "none")
-    if coded == 1 or view == 1:
-        return direction, "single voice"
-    share = t / view
-    if t == view == n_total:
+    direction = top if t / view > th.majority else "mixed"
+    if top == VARIED:  # a theme whose cases hold different views on different codes
+        return VARIED, "by sub-topic"
+    if t == n_total:
         return direction, "unanimous"
+    if view == 1:
+        return direction, "single voice"
+    share = t / n_total if n_total else 0.0
     if share >= th.strong_majority:
         return direction, "strong majority"
-    return direction, "majority" if share > th.majority else "split"
+    if share > th.majority:
+        return direction, "majority"
+    return direction, "split" if t < view else "minority"
 
 
-def _row(stance_of: Mapping[str, str], cases: list[str], th: Thresholds) -> dict:
-    sides = {s: [c for c in cases if stance_of.get(c) == s] for s in STANCES}
+def _origin(origins: list[str | None]) -> str:
+    """``coder``, ``auto`` or ``coder, auto``: where the views of a row came from."""
+    found = {o for o in origins if isinstance(o, str) and o}
+    return ", ".join(o for o in ("coder", "auto") if any(o in f for f in found))
+
+
+def _row(held: Mapping[str, tuple[str, str | None]], cases: list[str], th: Thresholds) -> dict:
+    """One row of the table from ``{case: (view, origin)}``."""
+    sides = {s: [c for c in cases if c in held and held[c][0] == s] for s in STANCES}
     counts = {_COLUMN[s]: len(v) for s, v in sides.items()}
-    n_cases, n_total = len(stance_of), len(cases)
+    n_cases, n_total = len(held), len(cases)
     direction, label = consensus(**counts, n_total=n_total, thresholds=th)
     return {"n_cases": n_cases, "n_total": n_total,
             "share": n_cases / n_total if n_total else float("nan"), **counts,
             "not_mentioned": n_total - n_cases, "direction": direction, "consensus": label,
+            "stance_origin": _origin([o for _, o in held.values()]),
             **{f"cases_{_COLUMN[s]}": ", ".join(v) for s, v in sides.items()}}
 
 
@@ -236,11 +186,13 @@ def agreement_table(codings: pd.DataFrame, corpus: Corpus, codebook=None,
     ['personalisation/same_contact_person', 5, 'unanimous']
     """
     th = thresholds or Thresholds()
-    coded = _coded(codings, corpus)
+    coded = coded_stances(codings, corpus)
     cases = case_order(corpus)
-    stance_of = {level: {name: dict(zip(g["case"], g["stance"]))
-                         for name, g in _stances_by(coded, level, cases).groupby(level)}
-                 for level in ("code", "theme")}
+    by_code = stances_by(coded, "code", cases)
+    levels = {"code": by_code, "theme": theme_stances(by_code)}
+    stance_of = {level: {name: dict(zip(g["case"], zip(g["stance"], g["stance_origin"])))
+                         for name, g in frame.groupby(level)}
+                 for level, frame in levels.items()}
 
     def row(level: str, theme: str, code: str) -> dict:
         label = codebook.label(code, lang) if codebook is not None else code

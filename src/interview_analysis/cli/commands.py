@@ -145,8 +145,8 @@ def suggest(args):
 
 @command("agreement", "cross-interviewee agreement per code and theme, with stance and consensus",
          *STUDY, *TABLE_OUT, CODEBOOK,
-         arg("--coder", help="whose codings (default: researcher, else the first coder, else "
-                             "the rule codings)"))
+         arg("--coder", help="whose codings: a coder, 'rules', or both, e.g. researcher,rules "
+                             "(default: the first coder where they coded, the rules elsewhere)"))
 def agreement(args):
     from ..pipeline import tasks
     _check_output(args.out)
@@ -175,12 +175,18 @@ def reliability(args):
 
 
 @command("run", "the main job: codings, analysis, figures, tables and the report",
-         *STUDY, arg("--out", type=Path, required=True, help="output folder"))
+         *STUDY, arg("--out", type=Path, required=True, help="output folder"),
+         arg("--report-lang", choices=["fi", "en"],
+             help="language of the report (default: the transcripts' language, else en)"),
+         arg("--coders", help="whose codings to report, comma-separated coder names and "
+                              "'rules' for the codebook's rules (default: every coder, and the "
+                              "rules where the first coder has not coded)"))
 def run(args):
     from ..report.run import check_out_dir, run_study
     check_out_dir(args.out)
     study = _study(args)
-    result = run_study(study, args.out, lang=args.lang, progress=sys.stderr.isatty())
+    result = run_study(study, args.out, lang=args.report_lang, coders=args.coders,
+                       progress=sys.stderr.isatty(), unit=args.unit)
     print(f"{study.title}: {len(result.files())} files in {result.out_dir}")
     for path in (result.report_html, result.report_docx, result.recommendations):
         print(f"  {path}")

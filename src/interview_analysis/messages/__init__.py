@@ -154,5 +154,5 @@ def count_phrase(k: int, n: int, lang: str | None = "en") -> str:
 
 def summary_text(sides: Mapping[str, list[str]], lang: str | None = "en") -> str:
     """``"H1 for; H3, H4 against; H2, H5 mixed"`` from ``{stance: [cases]}``."""
-    return "; ".join(f"{', '.join(sides[s])} {side_word(s, lang)}" for s in VIEWS
-                     if sides.get(s))
+    return "; ".join(f"{', '.join(sides[s])} {side_word(s, lang)}"
+                     for s in (*VIEWS, "varied") if sides.get(s))

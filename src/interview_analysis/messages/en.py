@@ -68,7 +68,7 @@ REPORT = {'report': 'Results',
                'rules; rule codings carry no stance.',
  'more_rows': 'The table shows the first {shown} of {total} rows; all rows are in '
               'tables/{name}.xlsx.',
- 'consensus_words': 'unanimous|strong majority|majority|split|single voice|none',
+ 'consensus_words': 'unanimous|strong majority|majority|split|minority|single voice|by sub-topic|none',
  'more_columns': 'Further attributes are in tables/cases.xlsx: {columns}.',
  'no_variation': 'no variation: every coder gave every unit the same value',
  'not_computable': 'not computable: a coder gave one unit two codes of the theme (see '
@@ -157,7 +157,11 @@ AGREEMENT = {'none': 'No interviewee raised “{label}”.',
  'be': ['was', 'were'],
  'adj': {'positive': 'positive', 'negative': 'negative', 'mixed': 'ambivalent'}}
 
-SIDES = {'positive': 'for', 'negative': 'against', 'mixed': 'mixed', 'no view': 'no view'}
+SIDES = {'positive': 'for',
+ 'negative': 'against',
+ 'mixed': 'mixed',
+ 'no view': 'no view',
+ 'varied': 'views differing by sub-topic'}
 
 NUMBERS = ['one',
  'two',

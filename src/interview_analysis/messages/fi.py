@@ -68,7 +68,7 @@ REPORT = {'report': 'Tulokset',
                'säännöillä; sääntökoodauksissa ei ole näkemystä.',
  'more_rows': 'Taulukossa on {total} rivistä ensimmäiset {shown}; kaikki rivit ovat tiedostossa '
               'tables/{name}.xlsx.',
- 'consensus_words': 'yksimielinen|vahva enemmistö|enemmistö|jakautunut|yksittäinen näkemys|ei '
+ 'consensus_words': 'yksimielinen|vahva enemmistö|enemmistö|jakautunut|vähemmistö|yksittäinen näkemys|alateemoittain|ei '
                     'näkemyksiä',
  'more_columns': 'Muut taustatiedot ovat tiedostossa tables/cases.xlsx: {columns}.',
  'no_variation': 'ei vaihtelua: kaikki koodaajat antoivat kaikille yksiköille saman arvon',
@@ -162,7 +162,8 @@ AGREEMENT = {'none': 'Yksikään haastateltava ei ottanut esiin aihetta ”{labe
 SIDES = {'positive': 'myönteisesti',
  'negative': 'kielteisesti',
  'mixed': 'kaksijakoisesti',
- 'no view': 'ei kantaa'}
+ 'no view': 'ei kantaa',
+ 'varied': 'eri näkemykset eri alateemoista'}
 
 NUMBERS = ['yksi',
  'kaksi',

@@ -28,12 +28,10 @@ from ..analysis.agreement import sides_of
 from ..analysis.matrix import case_order
 from ..analysis.reliability import disagreements, reliability_table
 from ..coding.codebook import Codebook
-from ..coding.coder import RuleCoder
-from ..coding.codings import empty_codings
 from ..corpus.corpus import Corpus
-from ..domain import order_coders
 from ..errors import StudyWarning
 from ..messages import language, summary_text
+from .codings import choose_codings
 from .method import MethodFacts, method_facts
 from .recommendations import evaluate_recommendations
 
@@ -48,6 +46,7 @@ class Results:
     lang: str
     coders: list[str]
     primary: str | None
+    with_rules: bool
     codings: pd.DataFrame
     manual: pd.DataFrame
     rules: pd.DataFrame
@@ -80,14 +79,6 @@ def with_summary(agreement: pd.DataFrame, lang: str) -> pd.DataFrame:
                                      for row in agreement.to_dict("records")])
 
 
-def _manual(study, coders: list[str], codebook: Codebook, unit: str) -> pd.DataFrame:
-    frames = [study.codings(c, unit=unit, codebook=codebook) for c in coders]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return empty_codings()
-    return pd.concat(frames, ignore_index=True)
-
-
 def _report_codes(codebook: Codebook, codings: pd.DataFrame) -> list[str]:
     """Leaves, plus parent codes a coder applied directly, in codebook order."""
     used = set(codings["code"].unique().tolist())
@@ -101,7 +92,8 @@ def _saturation(codings, corpus, order) -> tuple[pd.DataFrame, dict, dict]:
     return curve, guest_saturation(curve), francis_stopping(curve)
 
 
-def analyse(study, lang: str | None = None, coders: list[str] | None = None) -> Results:
+def analyse(study, lang: str | None = None, coders: list[str] | str | None = None,
+            unit: str | None = None) -> Results:
     """Run every analysis of the report on ``study``.
 
     Parameters
@@ -111,19 +103,19 @@ def analyse(study, lang: str | None = None, coders: list[str] | None = None) -> 
     lang:
         Report language (default: the study language; other than fi/en falls back to en).
     coders:
-        Coders to use (default: every ``codings/<coder>.csv``). The first after ordering —
-        ``researcher`` when present — is the primary coder whose codings the agreement,
-        matrices and quotations use; two or more coders add intercoder reliability.
+        Whose codings to report (see :mod:`.codings`): coder names and ``rules``; default every
+        coder — ``researcher`` first, the primary coder whose codings the agreement, matrices
+        and quotations use — and the rules where the primary coder has not coded. Two or more
+        coders add intercoder reliability.
+    unit:
+        Passage unit (``turn``, ``paragraph``, ``sentence``; default: ``study.yaml``).
     """
     lang = language(lang or study.language)
     codebook = study.codebook()
-    corpus = study.corpus()
-    coders = order_coders(list(coders) if coders is not None else study.coders())
-    manual = _manual(study, coders, codebook, corpus.unit)
-    rules = RuleCoder(codebook, lang=corpus.language).transform(corpus)
-    primary = coders[0] if coders else None
-    codings = manual[manual["coder"] == primary] if primary else rules
-    codings = codings.reset_index(drop=True)
+    corpus = study.corpus(unit)
+    chosen = choose_codings(study, codebook, corpus, coders)
+    codings, manual, rules = chosen.codings, chosen.manual, chosen.rules
+    coders, primary = chosen.coders, chosen.primary
     codes = _report_codes(codebook, codings)
     coded = set(codings["code"].unique().tolist())
     with warnings.catch_warnings():
@@ -132,7 +124,7 @@ def analyse(study, lang: str | None = None, coders: list[str] | None = None) -> 
         curve, guest, francis = _saturation(codings, corpus, study.config.order)
         results = Results(
             study=study, corpus=corpus, codebook=codebook, lang=lang, coders=coders,
-            primary=primary, codings=codings, manual=manual, rules=rules, codes=codes,
+            primary=primary, with_rules=chosen.with_rules, codings=codings, manual=manual, rules=rules, codes=codes,
             agreement=agreement, stances=case_stances(codings, corpus),
             presence=case_code_matrix(codings, corpus, codebook, value="presence", codes=codes),
             counts=case_code_matrix(codings, corpus, codebook, value="count", codes=codes),

@@ -19,6 +19,7 @@ from ..coding.coder import RuleCoder
 from ..coding.kwic import concordance, counts_per_case
 from ..errors import UsageError
 from ..messages import language
+from .codings import choose_codings
 from .results import with_summary
 
 
@@ -51,12 +52,17 @@ def search(study, query: str, unit: str | None = None, width: int = 50) -> Searc
 def agreement(study, coder: str | None = None, unit: str | None = None, codebook=None,
               lang: str | None = None) -> pd.DataFrame:
     """Agreement between interviewees per code and theme, with a ``summary`` of who holds which
-    view in ``lang`` (default: the study's language)."""
+    view in ``lang`` (default: the study's language).
+
+    ``coder`` names whose codings (a coder, ``rules``, or ``"researcher,rules"``); by default
+    the primary coder's where they coded and the rules elsewhere, each coding with a stance
+    (a coder's, or an automatic one).
+    """
     book = study.codebook(codebook)
-    codings = study.analysis_codings(coder, unit, book)
-    table = agreement_table(codings, study.corpus(unit), book,
-                            lang=language(lang or study.language))
-    return with_summary(table, language(lang or study.language))
+    corpus = study.corpus(unit)
+    chosen = choose_codings(study, book, corpus, coder)
+    lang = language(lang or study.language)
+    return with_summary(agreement_table(chosen.codings, corpus, book, lang=lang), lang)
 
 
 def chosen_coders(study, coders: str | list[str] | None) -> list[str]:

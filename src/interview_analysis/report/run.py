@@ -218,7 +218,8 @@ def _moved(result: RunResult, staging: Path, out: Path) -> RunResult:
 
 
 def run_study(study, out_dir: str | Path, lang: str | None = None,
-              coders: list[str] | None = None, progress: bool = False) -> RunResult:
+              coders: list[str] | str | None = None, progress: bool = False,
+              unit: str | None = None) -> RunResult:
     """Analyse ``study`` and write the report folder ``out_dir`` (replaced as a whole).
 
     Parameters
@@ -230,10 +231,13 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
     lang:
         Report language; default the study language (fi or en; others fall back to en).
     coders:
-        Coders whose ``codings/<coder>.csv`` are used (default all; ``researcher`` first is
-        primary). Without any, the codebook's rules code the passages.
+        Whose codings are reported: coder names and ``rules`` (default: every coder —
+        ``researcher`` first is primary — and the rules where the primary coder has not
+        coded; see :mod:`interview_analysis.pipeline.codings`).
     progress:
         Print what is being done to stderr.
+    unit:
+        Passage unit: ``turn``, ``paragraph`` or ``sentence`` (default: ``study.yaml``).
 
     Returns
     -------
@@ -253,7 +257,7 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
         raise cannot_write(out, exc) from None
     _check_target(out, study.root)
     _say(progress, f"analysing {study.title}")
-    results = analyse(study, lang, coders)
+    results = analyse(study, lang, coders, unit)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..analysis.agreement import sides_of
 from ..analysis.matrix import case_order
 from ..analysis.quotes import pick_quotes, quotations
 from ..domain import theme_of
@@ -44,8 +45,7 @@ def _theme_sentence(row, lang: str, order: list[str]) -> str:
     """Who raised the theme at all. A theme's codes are different objects (email for,
     text messages against), so no stance is summed up at theme level."""
     k, n = int(row["n_cases"]), int(row["n_total"])
-    held = {c for key in ("cases_positive", "cases_negative", "cases_mixed", "cases_no_view")
-            for c in str(row.get(key) or "").split(", ") if c}
+    held = {c for cases in sides_of(row).values() for c in cases}
     cases = ", ".join(c for c in order if c in held)
     words = section("THEME", lang)
     return words["raised"].format(who=count_phrase(k, n, lang), label=row["label"],

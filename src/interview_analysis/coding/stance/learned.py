@@ -40,10 +40,10 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-from ..nlp.lemmas import Lemmatizer
-from .codings import STANCES
-from .features import passage_features, span_lemmas, stop_words
-from .learn import case_splits
+from ...nlp.lemmas import Lemmatizer
+from ..codings import STANCES
+from ..features import passage_features, span_lemmas, stop_words
+from ..learn import case_splits
 
 #: Cue lexicons. Entries are lemmas or lower-cased word forms (both are looked up); a phrase is
 #: a space-separated sequence. ``negatable``: a stance only when negated (then negative).

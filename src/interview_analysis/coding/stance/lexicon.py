@@ -1,0 +1,50 @@
+"""The stance cue lists of a language, read from the package's data files.
+
+``data/stance/fi.yaml`` and ``data/stance/en.yaml`` hold the lists (their header says where the
+words come from and under which licence); a codebook may add words for one code (its
+``stance:`` block). Other languages use the English lists.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+#: The lists a lexicon file holds, and what each is for (see ``data/stance/fi.yaml``).
+KINDS = ("positive", "negative", "negatable", "negation", "contrast", "condition", "if",
+         "answer_yes", "answer_no", "weak", "implicit", "need", "relief", "neutral")
+#: Languages with their own cue lists.
+LANGUAGES = ("fi", "en")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words of one language: ``lists[kind]`` is a tuple of phrases (tuples of words)."""
+
+    lang: str
+    lists: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def phrases(self, kind: str) -> tuple[tuple[str, ...], ...]:
+        """The phrases of ``kind``, longest first (so "vain jos" wins over "jos")."""
+        return self.lists.get(kind, ())
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The one-word entries of ``kind``."""
+        return frozenset(p[0] for p in self.phrases(kind) if len(p) == 1)
+
+
+def _phrases(entries) -> tuple[tuple[str, ...], ...]:
+    phrases = {tuple(str(e).lower().split()) for e in entries or () if str(e).strip()}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """The cue lists for ``lang`` (English for a language without its own)."""
+    name = lang if lang in LANGUAGES else "en"
+    text = resources.files("interview_analysis").joinpath(f"data/stance/{name}.yaml") \
+        .read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return Lexicon(name, {kind: _phrases(data.get(kind)) for kind in KINDS})
