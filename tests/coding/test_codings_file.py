@@ -1,6 +1,8 @@
 """codings/<coder>.csv: the public file contract and its error messages."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import write
 
@@ -81,3 +83,33 @@ def test_spans_attach_to_every_passage_they_overlap_in_order():
     ps, pe = np.array([0, 10, 5]), np.array([8, 18, 15])
     span, at = _overlaps(ps, pe, np.array([6, 16]), np.array([12, 17]))
     assert list(zip(span.tolist(), at.tolist())) == [(0, 0), (0, 1), (0, 2), (1, 1)]
+
+
+def test_the_same_coding_twice_counts_once_with_a_warning_naming_both_lines(fi_study):
+    write(fi_study / "codings" / "anna.csv", "document,start,end,code,stance,memo\n"
+          "H1,49,60,channels/email,positive,a memo\nH2,30,40,channels/email,,\n"
+          "H1,49,60,channels/email,positive,a memo\n")
+    with pytest.warns(UserWarning, match=r"anna.csv: lines 2 and 4 are the same coding twice; "
+                                         r"each counts once"):
+        spans = read_codings_file(fi_study / "codings" / "anna.csv",
+                                  load_study(fi_study).corpus().texts)
+    assert spans[["document", "start"]].values.tolist() == [["H1", 49], ["H2", 30]]
+
+
+def test_the_same_span_and_code_with_another_stance_or_memo_is_an_error_naming_both(fi_study):
+    write(fi_study / "codings" / "anna.csv", "document,start,end,code,stance,memo\n"
+          "H1,49,60,channels/email,positive,first\nH1,49,60,channels/email,negative,second\n")
+    with pytest.raises(CodingsError, match=r"line 3: lines 2 and 3 code the same span with the "
+                                           r"same code but differ in stance or memo"):
+        read_codings_file(fi_study / "codings" / "anna.csv", load_study(fi_study).corpus().texts)
+
+
+@pytest.mark.parametrize("name", ["~$anna.csv", "._anna.csv", ".~lock.anna.csv#"])
+def test_lock_and_metadata_files_of_other_programs_are_not_coders(fi_study, name):
+    write(fi_study / "codings" / "anna.csv", "document,start,end,code,stance,memo\n")
+    (fi_study / "codings" / name).write_bytes(b"\x00\x05Anna \x00\x00\xff" * 10)
+    study = load_study(fi_study)
+    with pytest.warns(UserWarning, match=f"ignoring files that other programs keep beside open "
+                                         f"or copied files \\(not coders\\): "
+                                         f"{re.escape(name)}"):
+        assert study.coders() == ["anna"]

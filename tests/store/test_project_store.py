@@ -188,6 +188,21 @@ def test_an_older_database_is_migrated_in_place_keeping_its_codings(study, monke
                         (*schema.MIGRATIONS, "ALTER TABLE codings ADD COLUMN confidence REAL;"))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with ProjectStore.open(study) as store:
-        assert store.query("PRAGMA user_version")[0][0] == 2
+        assert store.query("PRAGMA user_version")[0][0] == len(schema.MIGRATIONS) == 3
         assert store.query("SELECT confidence FROM codings")[0][0] is None
         assert len(store.spans()) == 1 and len(store.log()) == 1
+
+
+def test_a_full_disk_is_a_clean_error_and_writes_nothing(store):
+    store.add_coding("H1", 44, 54, "channels/email", coder="anna")
+    before = store.spans().values.tolist(), len(store.log())
+    pages = store.query("PRAGMA page_count")[0][0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+    rows = [{"document": "H1", "start": s, "end": s + 5, "code": "channels/email",
+             "memo": "x" * 4000} for s in range(0, 60)]
+    with pytest.raises(ProjectError, match=r"cannot write the project database \(database or "
+                                           r"disk is full\)"):
+        store.add_codings(rows, coder="anna")
+    assert (store.spans().values.tolist(), len(store.log())) == before
+    store._conn.execute("PRAGMA max_page_count = 1073741823")
+    store.add_codings(rows[:1], coder="anna")  # and it works again once there is space

@@ -2,7 +2,9 @@
 
 A crash, a kill or an error while writing leaves the previous file untouched and no partial
 file behind. A target that cannot be written (a folder in the way, no permission, a full disk)
-raises :class:`~interview_analysis.errors.OutputError` naming it.
+raises :class:`~interview_analysis.errors.OutputError` naming it. The finished file gets the
+permissions any other program would give it (``0666`` less the process umask), not the
+private ``0600`` of the temporary file, so a study folder can be shared with a group.
 """
 from __future__ import annotations
 
@@ -13,6 +15,27 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import OutputError
+
+
+def umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux), since
+    setting it even for an instant affects files other threads create meanwhile."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def share_like_any_file(path: str | Path, folder: bool = False) -> None:
+    """Give ``path`` (made private by ``mkstemp``/``mkdtemp``) the usual mode: ``0666`` (a
+    folder ``0777``) less the umask."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~umask())
 
 
 def cannot_write(target: Path, exc: OSError) -> OutputError:
@@ -69,6 +92,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
                 raise cannot_write(target, exc) from None  # disk full, quota while writing
             raise
         try:
+            share_like_any_file(tmp)
             os.replace(tmp, target)
         except OSError as exc:
             raise cannot_write(target, exc) from None

@@ -221,9 +221,12 @@ def import_(args):
              help="which side wins when both changed since the last sync"),
          arg("--accept-changed", action="store_true",
              help="accept transcripts whose text changed although codings point into them "
-                  "(check those codings afterwards)"))
+                  "(check those codings afterwards)"),
+         arg("--reanchor", action="store_true",
+             help="move codings in edited transcripts to where their words are now, in the "
+                  "database and codings/<coder>.csv (lists those to check)"))
 def sync(args):
     from ..store import sync_study
     for result in sync_study(_study(args), args.coders, prefer=args.prefer,
-                             accept_changed=args.accept_changed):
+                             accept_changed=args.accept_changed, reanchor=args.reanchor):
         print(result)

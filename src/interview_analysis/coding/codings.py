@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ import pandas as pd
 
 from ..base.atomic import atomic_path
 from ..base.encoding import read_text_file
-from ..errors import CodingsError
+from ..errors import CodingsError, StudyWarning
 
 FILE_COLUMNS = ["document", "start", "end", "code", "stance", "memo"]
 CODING_COLUMNS = ["document", "case", "passage_id", "start", "end", "code", "origin", "coder",
@@ -48,6 +49,28 @@ def check_coder_name(coder: str, error_cls=CodingsError, file: str | Path | None
                         fix="use letters, digits, spaces, '-' and '_' (no / \\ : * ? \" < > |, "
                             "no leading dot, at most 100 characters), e.g. researcher or anna")
     return coder
+
+
+#: Files other programs leave beside a CSV they have open or copied: Excel's owner file
+#: (``~$name.csv``), macOS metadata on shared drives (``._name.csv``), LibreOffice's lock
+#: (``.~lock.name.csv#``) and other hidden or temporary files.
+_NOT_CODER_FILE = re.compile(r"^(~\$|\.|~)|#$|\.tmp$")
+
+
+def coder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """``(codings files, other programs' files)`` in a codings folder, each sorted.
+
+    A codings file is a regular ``<coder>.csv``; lock and metadata files of spreadsheet
+    programs and operating systems are set aside, never read as coders.
+    """
+    coders, others = [], []
+    for path in sorted(folder.iterdir()):
+        if _NOT_CODER_FILE.search(path.name):
+            if path.name.lower().endswith((".csv", ".csv#")):
+                others.append(path)
+        elif path.suffix == ".csv" and path.is_file():
+            coders.append(path)
+    return coders, others
 
 
 def _header_problems(header: list[str], path: Path) -> None:
@@ -128,11 +151,41 @@ def _check_row(row: dict, path: Path, texts: dict[str, str], codes) -> dict:
             "memo": (row.get("memo") or "").strip() or None}
 
 
-def read_codings_file(path: str | Path, texts: dict[str, str], codes=None) -> pd.DataFrame:
-    """Read and validate ``codings/<coder>.csv``; one row per coded span."""
+def read_codings_file(path: str | Path, texts, codes=None) -> pd.DataFrame:
+    """Read and validate ``codings/<coder>.csv``; one row per coded span.
+
+    ``texts`` maps each document to the text the offsets point into. The same span and code
+    on two lines is a copy-paste slip: identical lines count once (with a warning naming
+    both), lines that differ in stance or memo are an error naming both.
+    """
     path = Path(path)
-    rows = [_check_row(r, path, texts, codes) for r in _parse_rows(path)]
+    rows = _without_repeats([_check_row(r, path, texts, codes) | {"_line": r["_line"]}
+                             for r in _parse_rows(path)], path)
     return pd.DataFrame(rows, columns=FILE_COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def _without_repeats(rows: list[dict], path: Path) -> list[dict]:
+    first: dict[tuple, dict] = {}
+    kept, repeats = [], []
+    for row in rows:
+        key = (row["document"], row["start"], row["end"], row["code"])
+        seen = first.setdefault(key, row)
+        if seen is row:
+            kept.append(row)
+        elif (seen["stance"], seen["memo"]) != (row["stance"], row["memo"]):
+            raise CodingsError(
+                f"lines {seen['_line']} and {row['_line']} code the same span with the same "
+                "code but differ in stance or memo", file=path, where=f"line {row['_line']}",
+                value=key, fix="keep one of the two lines: give it the stance you mean and "
+                               "both memos, and delete the other")
+        else:
+            repeats.append(f"{seen['_line']} and {row['_line']}")
+    if repeats:
+        more = f" (and {len(repeats) - 3} more)" if len(repeats) > 3 else ""
+        warnings.warn(f"{path}: lines {'; '.join(repeats[:3])}{more} are the same coding "
+                      "twice; each counts once (delete the repeated line)", StudyWarning,
+                      stacklevel=3)
+    return kept
 
 
 def _overlaps(ps: np.ndarray, pe: np.ndarray, s: np.ndarray, e: np.ndarray

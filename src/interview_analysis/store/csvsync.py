@@ -35,14 +35,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..coding.codings import (
-    FILE_COLUMNS,
-    check_coder_name,
-    read_codings_file,
-    write_codings_file,
-)
+from ..coding.codings import FILE_COLUMNS, check_coder_name, write_codings_file
 from ..errors import ProjectError
+from ..study.anchoring import StoredTexts, read_coder_codings
 from .database import now
+from .register import changed_error
 
 PREFER = ("csv", "db")
 
@@ -105,6 +102,13 @@ class _State:
             self.csv_changed = self.file_hash is not None and self.file_hash != row[0]
             self.db_changed = self.db_seq > row[1]
 
+    def catch_up(self, conn, coder: str) -> None:
+        """After re-anchoring (which changes neither side in the sense of the conflict rule):
+        the file and the log as they are now count as the remembered state."""
+        self.db_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM coding_log WHERE coder "
+                                   "= ?", (coder,)).fetchone()[0]
+        self.file_hash = _file_hash(self.path)
+
     def save(self, conn, coder: str) -> None:
         mtime = self.path.stat().st_mtime_ns if self.path.exists() else None
         conn.execute("INSERT OR REPLACE INTO sync_state (coder, csv_sha256, csv_mtime_ns, "
@@ -122,15 +126,20 @@ def _conflict(store, coder: str, state: _State) -> ProjectError:
             "stay visible in store.log()")
 
 
-def _csv_spans(store, conn, path: Path) -> pd.DataFrame:
+def _csv_spans(store, conn, path: Path, coder: str) -> pd.DataFrame:
+    """The CSV's rows, validated against the texts its offsets point into; a file that still
+    points into an earlier text of a transcript stops the sync (``sync --reanchor``)."""
     texts = {r[0]: r[1] for r in conn.execute("SELECT document, text FROM documents")}
     row = conn.execute("SELECT value FROM meta WHERE key = 'codebook_version'").fetchone()
     codes = None
     if row is not None:
         codes = {r[0] for r in conn.execute("SELECT code FROM codebook_codes WHERE version = ?",
                                             (int(row[0]),))}
-    spans = read_codings_file(path, texts, codes)
-    return spans.drop_duplicates(["document", "start", "end", "code"], keep="last")
+    spans, moved = read_coder_codings(path, coder, texts, codes, StoredTexts(conn))
+    if len(moved):
+        docs = list(dict.fromkeys(moved["document"]))
+        raise changed_error(docs, len(moved), path)
+    return spans
 
 
 def _key(row) -> tuple:
@@ -165,20 +174,25 @@ def _apply_csv(store, conn, coder: str, spans: pd.DataFrame, result: SyncResult)
 def _write_csv(store, coder: str, path: Path) -> None:
     spans = store.spans(coder)[FILE_COLUMNS]
     write_codings_file(spans, path)
+    store._conn.execute("DELETE FROM csv_anchors WHERE coder = ?", (coder,))
 
 
-def sync(store, coder: str, prefer: str | None = None, direction: str | None = None
-         ) -> SyncResult:
+def sync(store, coder: str, prefer: str | None = None, direction: str | None = None,
+         state: "_State | None" = None) -> SyncResult:
     """Sync one coder's CSV and database codings by the conflict rule (module docstring).
 
     ``direction`` (``"from_csv"`` or ``"to_csv"``) restricts what may happen: a sync that
     would go the other way does nothing (from_csv) or raises (to_csv would lose CSV edits).
+    ``state`` is what changed, when the caller found it out before re-anchoring both sides.
     """
     if prefer not in (None, *PREFER):
         raise ProjectError("unknown side to prefer", value=prefer, fix="use 'csv' or 'db'")
     path = csv_path(store, coder)
     with store.transaction(f"csv:{path}") as conn:
-        state = _State(conn, coder, path)
+        if state is None:
+            state = _State(conn, coder, path)
+        else:
+            state.catch_up(conn, coder)
         result = SyncResult(coder, "none", file=path)
         take = _decide(store, conn, coder, state, prefer)
         if take == "csv" and direction == "to_csv":
@@ -189,7 +203,7 @@ def sync(store, coder: str, prefer: str | None = None, direction: str | None = N
             return result  # the database is newer; leave the remembered state as it is
         if take == "csv":
             result.direction = "csv->db"
-            _apply_csv(store, conn, coder, _csv_spans(store, conn, path), result)
+            _apply_csv(store, conn, coder, _csv_spans(store, conn, path, coder), result)
             state.db_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM coding_log "
                                         "WHERE coder = ?", (coder,)).fetchone()[0]
         elif take == "db":
@@ -205,11 +219,11 @@ def _decide(store, conn, coder: str, state: _State, prefer: str | None) -> str |
     if state.file_hash is None:
         return "db" if state.db_changed or not state.first else None
     if prefer is not None and (state.csv_changed or state.db_changed):
-        if _values(_csv_spans(store, conn, state.path)) == _values(store.spans(coder)):
+        if _values(_csv_spans(store, conn, state.path, coder)) == _values(store.spans(coder)):
             return None
         return prefer
     if state.csv_changed and state.db_changed:
-        if _values(_csv_spans(store, conn, state.path)) == _values(store.spans(coder)):
+        if _values(_csv_spans(store, conn, state.path, coder)) == _values(store.spans(coder)):
             return None
         raise _conflict(store, coder, state)
     if state.csv_changed:

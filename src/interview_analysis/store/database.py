@@ -14,12 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import ProjectError
+from ..study.anchoring import DB_NAME, STORE_DIR, db_path
 from .schema import SCHEMA_VERSION, migrate, schema_version
-
-#: Folder inside the study that holds the database.
-STORE_DIR = ".interview-analysis"
-#: The database file name.
-DB_NAME = "project.sqlite"
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 30_000
 
@@ -36,12 +32,10 @@ def default_actor() -> str:
         return os.environ.get("USER") or "unknown"
 
 
-def db_path(root: str | Path) -> Path:
-    """The database file of the study folder ``root``."""
-    return Path(root) / STORE_DIR / DB_NAME
+__all__ = ["DB_NAME", "STORE_DIR", "db_path", "now", "default_actor", "open_connection",
+           "check_database", "write_failed"]
 
-
-#: Tables every project database has (see :mod:`.schema`).
+#: Tables every project database has since version 1 (see :mod:`.schema`).
 _TABLES = {"meta", "cases", "case_attributes", "documents", "passages", "codebooks",
            "codebook_codes", "codings", "coding_log", "change_context", "sync_state"}
 
@@ -100,3 +94,13 @@ def open_connection(file: Path) -> sqlite3.Connection:
                                "also in codings/<coder>.csv)") from None
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def write_failed(exc: sqlite3.Error, file: Path) -> ProjectError:
+    """The error for a write the database could not make (disk full, I/O error, read-only):
+    nothing of the transaction was written."""
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    return ProjectError(f"cannot write the project database ({reason})", file=file,
+                        fix="free some disk space (or check the disk and that the folder is "
+                            "writable) and run the command again; nothing was written, the "
+                            "database is as it was before")

@@ -35,9 +35,10 @@ from ..coding.codings import (
 from ..errors import ProjectError, UsageError
 from ..study.study import load_study
 from .checks import CodingChecker
-from .csvsync import csv_path, sync
-from .database import db_path, default_actor, now, open_connection
+from .csvsync import _State, csv_path, sync
+from .database import db_path, default_actor, now, open_connection, write_failed
 from .register import refresh as register_study
+from .register import set_text
 
 LOG_COLUMNS = ["seq", "at", "who", "coder", "action", "coding_id", "source", "before", "after"]
 _UNSET = object()
@@ -129,6 +130,8 @@ class ProjectStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            if "lock" not in str(exc) and "busy" not in str(exc):
+                raise write_failed(exc, self.file) from None
             raise ProjectError(f"the project database is busy ({exc})", file=self.file,
                                fix="another program is writing to it; try again when it has "
                                    "finished") from None
@@ -138,8 +141,14 @@ class ProjectStore:
             yield conn
             conn.execute("DELETE FROM change_context")
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # a failed COMMIT (disk full) may already have rolled the transaction back
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and \
+                    not isinstance(exc, sqlite3.IntegrityError):
+                raise write_failed(exc, self.file) from None
             raise
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
@@ -303,21 +312,38 @@ class ProjectStore:
         return sync(self, coder, prefer)
 
     def sync_all(self, study, coders: Iterable[str], prefer: str | None = None,
-                 accept_changed: bool = False) -> list:
+                 accept_changed: bool = False, reanchor: bool = False) -> list:
         """Record the study's current state and sync every coder, all in one transaction.
 
         What ``interview-analysis sync`` does: if anything fails (a bad codings file, a
-        conflict, a changed transcript), the database is left exactly as it was.
+        conflict, a changed transcript), the database is left exactly as it was. Codings in a
+        transcript edited since they were made stop the sync, unless ``reanchor`` moves them
+        to where their words are now (:mod:`.reanchor`; its result comes first in the list)
+        or ``accept_changed`` keeps their offsets.
         """
+        from . import reanchor as anchoring
+        coders = list(coders)
         results = []
         with self.transaction("refresh") as conn:
-            register_study(self, study, accept_changed=accept_changed)
+            states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
+            held = register_study(self, study, accept_changed=accept_changed,
+                                  hold_changed=True)
             self.unit = self.meta("unit") or study.config.unit
+            stale = anchoring.stale_codings(self, conn, study, held, coders)
+            if len(stale) and reanchor:
+                results.append(anchoring.reanchor(self, conn, study, held, coders))
+            elif len(stale) and not accept_changed:
+                anchoring.refuse(stale, study, self.file)
+            else:  # accepted, or nothing moves: the offsets hold for the new text
+                for doc in held:
+                    set_text(conn, study, doc, study.transcripts[doc].text,
+                             keep_offsets=accept_changed)
             for coder in coders:
                 # each coder's changes are logged with its CSV as the source, as in sync()
                 conn.execute("UPDATE change_context SET source = ? WHERE id = 1",
                              (f"csv:{csv_path(self, coder)}",))
-                results.append(self.sync(coder, prefer))
+                results.append(sync(self, coder, prefer, state=states[coder]))
+                conn.execute("DELETE FROM csv_anchors WHERE coder = ?", (coder,))
         return results
 
     def sync_from_csv(self, coder: str, prefer: str | None = None):
@@ -334,17 +360,24 @@ class ProjectStore:
 
 
 def sync_study(study, coders: Iterable[str] | str | None = None, prefer: str | None = None,
-               accept_changed: bool = False) -> list:
+               accept_changed: bool = False, reanchor: bool = False) -> list:
     """``interview-analysis sync``: sync the codings files of ``coders`` (default: every coder
     with a file) with the project database, in one transaction — a failure changes nothing.
 
-    Returns one :class:`~interview_analysis.store.csvsync.SyncResult` per coder.
+    ``reanchor`` moves codings in transcripts edited since they were made to where their words
+    are now (database and files); ``accept_changed`` keeps their offsets as they are. Returns
+    what re-anchoring did (first, when anything moved) and one
+    :class:`~interview_analysis.store.csvsync.SyncResult` per coder.
     """
     if isinstance(coders, str):
         coders = [c.strip() for c in coders.split(",")]
     coders = list(coders) if coders else study.coders()
     for coder in coders:
         check_coder_name(coder, UsageError, where="--coders")
+    if reanchor and accept_changed:
+        raise UsageError("--reanchor and --accept-changed exclude each other",
+                         fix="--reanchor moves codings to where their words are now; "
+                             "--accept-changed keeps their offsets as they are: choose one")
     with ProjectStore.open(study, accept_changed=accept_changed, refresh=False) as store:
         known = sorted(set(study.coders()) | set(store.coders()))
         unknown = [c for c in coders if c not in known]
@@ -354,4 +387,5 @@ def sync_study(study, coders: Iterable[str] | str | None = None, prefer: str | N
                              fix=did_you_mean(unknown[0], known) + "coders: "
                                  + (", ".join(known) or "none yet (code first, e.g. in the "
                                                           "notebook coder)"))
-        return store.sync_all(study, coders, prefer=prefer, accept_changed=accept_changed)
+        return store.sync_all(study, coders, prefer=prefer, accept_changed=accept_changed,
+                              reanchor=reanchor)

@@ -21,6 +21,19 @@ Tables
     Who is writing and why, set at the start of each write transaction and read by the triggers.
 ``sync_state``
     Per coder: the hash of ``codings/<coder>.csv`` and the last log entry at the last sync.
+
+Version 2 adds what lets codings follow an edited transcript:
+
+``texts``
+    Earlier versions of transcripts (UTF-8, zlib-compressed) that codings were made on, by
+    SHA-256; ``documents`` keeps the current one.
+``csv_anchors``
+    Per coder and document, the text (SHA-256) the offsets in ``codings/<coder>.csv`` point
+    into when it is not the document's current one (a file not yet re-anchored).
+``reanchored``
+    The audit trail of re-anchoring: every coding moved to a transcript's new text, with its
+    old and new offsets and words and whether its words were kept, edited or lost.
+    Append-only, like ``coding_log``.
 """
 from __future__ import annotations
 
@@ -158,8 +171,50 @@ BEGIN
 END;
 """
 
+_V2 = """
+CREATE TABLE texts (
+    sha256   TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    text     BLOB NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE csv_anchors (
+    coder    TEXT NOT NULL,
+    document TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    PRIMARY KEY (coder, document)
+);
+CREATE TABLE reanchored (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    who        TEXT NOT NULL,
+    coder      TEXT NOT NULL,
+    document   TEXT NOT NULL,
+    code       TEXT NOT NULL,
+    old_start  INTEGER NOT NULL,
+    old_end    INTEGER NOT NULL,
+    new_start  INTEGER,
+    new_end    INTEGER,
+    status     TEXT NOT NULL CHECK (status IN ('kept', 'edited', 'lost', 'merged')),
+    old_words  TEXT,
+    new_words  TEXT,
+    old_sha256 TEXT NOT NULL,
+    new_sha256 TEXT NOT NULL,
+    place      TEXT NOT NULL CHECK (place IN ('database', 'csv'))
+);
+CREATE INDEX reanchored_by_document ON reanchored (document, seq);
+CREATE TRIGGER reanchored_append_only_update BEFORE UPDATE ON reanchored
+BEGIN
+    SELECT RAISE(ABORT, 'the re-anchoring log is append-only');
+END;
+CREATE TRIGGER reanchored_append_only_delete BEFORE DELETE ON reanchored
+BEGIN
+    SELECT RAISE(ABORT, 'the re-anchoring log is append-only');
+END;
+"""
+
 #: Migration scripts: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -63,6 +63,7 @@ class Study:
         self.cases = cases
         self.language = language
         self._corpora: dict[str, Corpus] = {}
+        self._stored = None
 
     @property
     def root(self) -> Path:
@@ -111,20 +112,38 @@ class Study:
 
     def codings(self, coder: str, unit: str | None = None, codebook=None) -> pd.DataFrame:
         """A coder's manual codings from ``codings/<coder>.csv`` in long format."""
-        from ..coding.codings import (
-            attach_passages,
-            check_coder_name,
-            read_codings_file,
-        )
+        from ..coding.codings import attach_passages
+        spans = self.coder_spans(coder, codebook)
+        return attach_passages(spans, self.corpus(unit).passages, coder)
+
+    def coder_spans(self, coder: str, codebook=None) -> pd.DataFrame:
+        """The rows of ``codings/<coder>.csv`` (``document,start,end,code,stance,memo``) at
+        today's offsets: codings in a transcript edited since they were made are moved to
+        where their words are now, with a warning (see :mod:`.anchoring`)."""
+        from ..coding.codings import check_coder_name
+        from .anchoring import read_coder_codings, warn_reanchored
         check_coder_name(coder, StudyError, where="coder")
         path = (self.config.codings or self.root / "codings") / f"{coder}.csv"
         if not path.is_file():
             raise StudyError(f"no codings file for coder '{coder}'", file=path,
                              fix="coders with codings: " + (", ".join(self.coders()) or "none"))
-        corpus = self.corpus(unit)
         codes = set(codebook.codes) if codebook is not None else None
-        spans = read_codings_file(path, corpus.texts, codes)
-        return attach_passages(spans, corpus.passages, coder)
+        texts = {doc: tr.text for doc, tr in self.transcripts.items()}
+        spans, moved = read_coder_codings(path, coder, texts, codes, self.stored_texts())
+        if len(moved):
+            warn_reanchored(path, moved)
+        return spans
+
+    def stored_texts(self):
+        """The transcript texts the project database remembers (read-only; see
+        :class:`.anchoring.StoredTexts`)."""
+        if self._stored is None:
+            from .anchoring import StoredTexts
+            self._stored = StoredTexts(root=self.root)
+            if self._stored.problem:
+                warnings.warn(f"{self._stored.problem}; codings are used without checking "
+                              "whether their transcripts changed", StudyWarning, stacklevel=3)
+        return self._stored
 
     def primary_coder(self) -> str | None:
         """The coder whose codings the analysis uses: ``researcher`` when present, else the
@@ -152,12 +171,19 @@ class Study:
         return pd.concat([self.codings(c, unit, codebook) for c in coders], ignore_index=True)
 
     def coders(self) -> list[str]:
-        """Coders with a ``codings/<coder>.csv`` file, sorted."""
+        """Coders with a ``codings/<coder>.csv`` file, sorted. Lock and metadata files other
+        programs leave beside an open file (``~$anna.csv``, ``._anna.csv``,
+        ``.~lock.anna.csv#``) are not coders: they are named once in a warning."""
+        from ..coding.codings import coder_files
         folder = self.config.codings
         if folder is None or not folder.is_dir():
             return []
-        # regular files only: a folder named x.csv or a broken link is not a coder
-        return sorted(p.stem for p in folder.glob("*.csv") if p.is_file())
+        files, others = coder_files(folder)
+        if others:
+            warnings.warn(f"{folder}: ignoring files that other programs keep beside open or "
+                          "copied files (not coders): " + ", ".join(p.name for p in others),
+                          StudyWarning, stacklevel=2)
+        return [p.stem for p in files]
 
     def __repr__(self) -> str:
         return (f"<Study {self.title!r}: {len(self.cases)} cases, {len(self.transcripts)} "
