@@ -39,6 +39,16 @@ class Recommendation:
 
 
 @dataclass
+class StanceCues:
+    """A code's own stance cues (its ``stance:`` block): rules in the rule syntax whose match
+    in the judged sentences says ``positive`` or ``negative`` about this code, and example
+    sentences each language's cues must judge as stated (checked by the test suite)."""
+
+    rules: dict[str, dict[str, list[Rule]]] = field(default_factory=dict)
+    examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+@dataclass
 class Code:
     """One code (a theme is a code with no parent)."""
 
@@ -53,6 +63,7 @@ class Code:
     recommendation: Recommendation | None = None
     line: int | None = None
     questions: dict[str, list[Rule]] = field(default_factory=dict)
+    stance: StanceCues = field(default_factory=StanceCues)
 
     @property
     def name(self) -> str:

@@ -9,12 +9,13 @@ from pathlib import Path
 from ..base.yamlsource import LINE, read_yaml_file
 from ..errors import CodebookError
 from ..nlp.language import is_known_language, language_fix
-from .codebook import _TEXT_FIELDS, Code, Codebook, Recommendation
+from .codebook import _TEXT_FIELDS, Code, Codebook, Recommendation, StanceCues
 from .qdc import read_qdc
 from .rules import Rule, RuleSyntaxError, parse_rule
 
 _CODE_KEYS = {"id", "codes", "parent", "colour", "color", "rules", "exclude", "questions", "examples",
-              "recommendation", "key", *_TEXT_FIELDS, "description", LINE}
+              "recommendation", "stance", "key", *_TEXT_FIELDS, "description", LINE}
+_SIDES = ("positive", "negative")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -181,12 +182,52 @@ class _Builder:
             self.rules(entry.get("exclude"), line, "exclude"),
             self.examples(entry.get("examples"), line),
             self.recommendation(entry.get("recommendation"), line), line,
-            self.rules(entry.get("questions"), line, "questions")))
+            self.rules(entry.get("questions"), line, "questions"),
+            self.stance(entry.get("stance"), line)))
         children = entry.get("codes") or []
         if not isinstance(children, list):
             self.fail("'codes' must be a list of codes", line, children)
         for child in children:
             self.add(child, code_id)
+
+    def stance(self, value, line) -> StanceCues:
+        """A code's ``stance:`` block: ``{fi: {positive: [rules], negative: [rules]},
+        examples: {fi: {positive: [sentences], negative: [...], mixed: [...]}}}``."""
+        if value is None:
+            return StanceCues()
+        if not isinstance(value, dict):
+            self.fail("'stance' must map a language to positive / negative rules", line, value,
+                      fix="write e.g.\n  stance:\n    fi:\n      negative: [\"en lue\"]")
+        rules = {}
+        for lang, sides in value.items():
+            if lang in (LINE, "examples"):
+                continue
+            if not isinstance(sides, dict) or not set(sides) - {LINE} <= set(_SIDES):
+                self.fail(f"'stance' for '{lang}' needs 'positive' and/or 'negative' rules",
+                          line, sides, fix="write e.g. fi: {negative: [\"en lue\"]}")
+            parsed = {side: self.rules({lang: sides[side]}, sides.get(LINE, line),
+                                       f"stance {side}").get(str(lang), [])
+                      for side in _SIDES if side in sides}
+            rules[str(lang)] = parsed
+        return StanceCues(rules, self.stance_examples(value.get("examples"), line))
+
+    def stance_examples(self, value, line) -> dict[str, dict[str, list[str]]]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail("stance 'examples' must map a language to positive / negative / mixed "
+                      "sentences", line, value)
+        out = {}
+        for lang, spec in value.items():
+            if lang == LINE:
+                continue
+            self.language(lang, line, "stance examples")
+            if not isinstance(spec, dict) or not set(spec) - {LINE} <= {*_SIDES, "mixed"}:
+                self.fail(f"stance examples for '{lang}' need positive / negative / mixed "
+                          "lists", line, spec)
+            out[str(lang)] = {k: [str(s) for s in ([v] if isinstance(v, str) else v or [])]
+                              for k, v in spec.items() if k != LINE}
+        return out
 
     def examples(self, value, line) -> dict[str, dict[str, list[str]]]:
         if value is None:

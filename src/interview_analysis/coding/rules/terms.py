@@ -11,10 +11,15 @@ Term syntax (one word):
 ``sähköpost*``  any lemma or form that starts with the text
 ``*posti``      any lemma or form that ends with the text
 ==============  =============================================================================
+
+Whatever the lemmatiser or compound splitting says, a word form always matches a plain,
+``=`` or ``head:`` term of the same text (ignoring case): a word copied from a transcript finds
+itself even when the lexicon does not know it (*palautekyselyn*, *kasvotusten*).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +44,7 @@ class Term:
     @classmethod
     def parse(cls, raw: str) -> "Term":
         """Parse term syntax; raises :class:`RuleSyntaxError` when it is malformed."""
-        raw = raw.strip().lower()
+        raw = unicodedata.normalize("NFC", raw.strip()).lower()
         kind = "plain"
         for marker, name in _KINDS.items():
             if raw.startswith(marker):
@@ -88,7 +93,11 @@ def _words(form: str, lemma: str, lem: Lemmatizer) -> set[str]:
 
 
 def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatizer) -> bool:
+    if form == term.text and term.kind in ("plain", "exact", "head"):
+        return True  # a word copied from the text always finds itself
     words = _words(form, lemma, lem)
+    if term.kind in ("prefix", "suffix"):
+        words.add(form)  # "sähköpostiin*" finds "sähköpostiin" even when its lemma differs
     if term.kind == "prefix":
         return any(w.startswith(term.text) for w in words)
     if term.kind == "suffix":
@@ -99,6 +108,19 @@ def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatize
                "mod": {"mod"}}[term.kind]
     return any(_compound_position(w, t, lem) in allowed for w in words
                for t in {target, term.text})
+
+
+def term_target(term: Term, lem: Lemmatizer) -> str:
+    """The lemma a term stands for (its text when the lexicon does not know it: guessing the
+    lemma of an unknown compound can cut off its head and widen the rule wildly)."""
+    lemmatise = term.kind in ("plain", "exact", "head", "mod") and lem.is_known(term.text)
+    return lem.lemma(term.text) if lemmatise else term.text
+
+
+def word_matches(term: Term, form: str, lemma: str, lem: Lemmatizer) -> bool:
+    """Whether one word (lower-cased ``form`` and its ``lemma``) matches ``term`` — the check
+    :func:`term_mask` makes for each candidate in the vocabulary."""
+    return _form_matches(form, lemma, term, term_target(term, lem), lem)
 
 
 def arrow_strings(values: np.ndarray) -> pa.Array:
@@ -114,10 +136,7 @@ def term_mask(term: Term, vocab: np.ndarray, lemmas: np.ndarray, lem: Lemmatizer
     compound-aware check runs on the few candidates. ``arrow`` is ``(vocab, lemmas)`` as
     Arrow arrays (:func:`arrow_strings`), when the caller keeps them for many terms.
     """
-    # A term is lemmatised only when the lexicon knows it: guessing the lemma of an unknown
-    # compound can cut off its head ("asiakasilta" -> "asiakas") and widen the rule wildly.
-    lemmatise = term.kind in ("plain", "exact", "head", "mod") and lem.is_known(term.text)
-    target = lem.lemma(term.text) if lemmatise else term.text
+    target = term_target(term, lem)
     needles = {term.text, target} if term.kind != "mod" else {term.text}
     if lem.lang == "fi" and term.kind in ("plain", "head") and len(target) >= 5:
         needles.add(target[:-1])  # Finnish stem alternation: posti -> postei-

@@ -17,7 +17,7 @@ first. Then:
 * **relief** — a negated need followed by an effort (*ei tarvitse selittää uudestaan*, *don't
   have to repeat myself*) is positive; a negated need of anything else is negative;
 * **implicit** cues — obligation and benefit (*pitää, täytyy, pystyä, säästää / should,
-  must, manage*) and the conditional mood of a wish (*olisi, toivoisin / would*) — count as
+  must, manage*) and the conditional mood of a wish (*olisi, toivoisin / would like*) — count as
   a positive view only when the text has no explicit cue;
 * **neutral** phrases (*vaikea sanoa, en osaa sanoa / hard to say*) are no cue at all;
 * otherwise the polarity with the most cues wins; two against one is still a view, one
@@ -41,8 +41,9 @@ from functools import lru_cache
 from ...nlp.lemmas import Lemmatizer
 from .lexicon import Lexicon, load_lexicon
 
-#: How many tokens after a negator it reaches (within its clause).
-NEGATION_SCOPE = 6
+#: How many tokens after a negator it reaches (within its clause): the Finnish negative verb
+#: and its connegative can stand apart ("ei se nimi tai ulkonäkö ole tärkeää").
+NEGATION_SCOPE = 9
 #: How far after a negated need ("ei tarvitse") the spared effort may come (tokens).
 RELIEF_REACH = 4
 _TOKEN = re.compile(r"n't|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:,]")
@@ -54,9 +55,6 @@ _COMPLEMENT = {"että", "jotta", "that", "whether"}
 _THEN = {"niin", "then", "so"}
 #: Negators that reverse a cue but are no "no" on their own ("ilman jonotusta").
 _NOT_BARE = {"ilman", "without"}
-# Conditional mood: a wish ("olisi kiva, jos …", "it would be nice if …"), not a condition.
-_FI_CONDITIONAL = re.compile(r"^\w+(?:isi|isin|isit|isimme|isitte|isivat|isivät)$")
-_EN_CONDITIONAL = {"would", "'d", "could"}
 
 
 @dataclass(frozen=True)
@@ -149,12 +147,22 @@ class CueFinder:
             seen += 1
         return j
 
-    def judge(self, tokens: list[Token]) -> Judgement:
-        """The cues of ``tokens`` and the stance they give (see the module docstring)."""
+    def judge(self, tokens: list[Token], extra=()) -> Judgement:
+        """The cues of ``tokens`` and the stance they give (see the module docstring).
+
+        ``extra`` are further cues ``(token index, +1/-1, words)`` — a code's own stance rules
+        — that count twice, since a researcher wrote them for this code.
+        """
         state = _State(Judgement())
+        pending = sorted(extra)
         i = 0
         while i < len(tokens):
+            while pending and pending[0][0] <= i:
+                _, value, words = pending.pop(0)
+                state.add(words, 2 * value, i)
             i = self._step(tokens, i, state)
+        for _, value, words in pending:
+            state.add(words, 2 * value, len(tokens))
         found = state.found
         found.stance = self._verdict(found, state, tokens)
         return found
@@ -199,39 +207,55 @@ class CueFinder:
         if negated and state.bare and self._cue_at(tokens, i):
             state.bare.pop()  # the negation turns a cue: it is not a bare "no"
         if negated and self._match(tokens, i, "need"):
-            spared = self._relief(tokens, i)
-            if spared is not None:
-                state.add(f"{state.negator} + {tokens[i].form} + {tokens[spared].form}", 1, i)
-                return spared + 1
+            return self._negated_need(tokens, i, state)
         n, value, words = self._polar(tokens, i)
         if n:
             if negated:
                 value, words = (1 if value < 0 else -1), f"{state.negator} + {words}"
+                state.negated_until = -1  # a negation turns one cue ("en tykkää, että …")
             if value:
                 state.add(words, value, i)
             return i + n
         n = self._match(tokens, i, "implicit")
         if n:
-            if negated:
-                state.add(f"{state.negator} + {_words(tokens, i, n)}", -1, i)
+            if negated:  # "ei voi jäädä odottelemaan": what is at stake, not a view
+                state.bare.append(f"{state.negator} + {_words(tokens, i, n)}")
+                state.negated_until = -1
             else:
                 state.found.implicit.append(_words(tokens, i, n))
             return i + n
-        if self._mood(tokens[i]):
-            state.found.implicit.append(tokens[i].form)
+        n = self._match(tokens, i, "wish")
+        if n:
+            state.found.implicit.append(_words(tokens, i, n))
+            return i + n
         return i + 1
 
     def _cue_at(self, tokens: list[Token], i: int) -> bool:
         return any(self._match(tokens, i, kind)
                    for kind in ("need", "negative", "positive", "negatable", "implicit"))
 
-    def _relief(self, tokens: list[Token], i: int) -> int | None:
-        """The token of an effort spared after a negated need at ``i`` ("ei tarvitse …
-        selittää"), or ``None``."""
+    def _negated_need(self, tokens: list[Token], i: int, state: "_State") -> int:
+        """"ei tarvitse …": relief when an effort follows (positive), a refusal when a
+        contact follows ("ei tarvitse soitella", negative), else only a weak "no"."""
+        state.negated_until = -1
+        spared = self._following(tokens, i, "relief")
+        if spared is not None:
+            state.add(f"{state.negator} + {tokens[i].form} + {tokens[spared].form}", 1, i)
+            return spared + 1
+        contact = self._following(tokens, i, "contact")
+        if contact is not None:
+            state.add(f"{state.negator} + {tokens[i].form} + {tokens[contact].form}", -1, i)
+            return contact + 1
+        state.bare.append(f"{state.negator} + {tokens[i].form}")
+        return i + 1
+
+    def _following(self, tokens: list[Token], i: int, kind: str) -> int | None:
+        """The first ``kind`` word within :data:`RELIEF_REACH` tokens after ``i`` in its
+        clause, or ``None``."""
         for j in range(i + 1, min(i + 1 + RELIEF_REACH, len(tokens))):
             if tokens[j].form in _SENTENCE_END or tokens[j].form in _CLAUSE_END:
                 return None
-            if self._match(tokens, j, "relief"):
+            if self._match(tokens, j, kind):
                 return j
         return None
 
@@ -247,16 +271,10 @@ class CueFinder:
                 return n, value, " ".join(t.form for t in tokens[i:i + n])
         return 0, 0, ""
 
-    def _mood(self, token: Token) -> bool:
-        """A verb in the conditional mood: a wish ("olisi", "toivoisin", "would")."""
-        if self.lang == "fi":
-            return _FI_CONDITIONAL.match(token.form) is not None
-        return token.form in _EN_CONDITIONAL
-
     def _verdict(self, found: Judgement, state: "_State", tokens: list[Token]) -> str | None:
         polar = state.polar
-        positive = sum(1 for *_, v in polar if v > 0)
-        negative = sum(1 for *_, v in polar if v < 0)
+        positive = sum(v for *_, v in polar if v > 0)
+        negative = -sum(v for *_, v in polar if v < 0)
         if found.conditions:
             return "mixed"
         if not polar:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .coderules import CodeCues
 from .cues import CueFinder, Judgement, Token
 from .focus import ANSWER_SENTENCES, PassageText, matched_words, own_part
 from .lexicon import Lexicon, load_lexicon
@@ -59,6 +60,7 @@ class StanceDetector:
         self.codebook = codebook
         self.lexicon = lexicon or load_lexicon(lang)
         self._finder = CueFinder(lang, self.lexicon)
+        self._code_cues = CodeCues(codebook, lang)
         self._passages: dict[str, PassageText] = {}
 
     def fit(self, corpus=None, codings: pd.DataFrame | None = None) -> "StanceDetector":
@@ -101,11 +103,21 @@ class StanceDetector:
         return bool(tokens) and tokens[0].form in _ANAPHORA.get(self.lang, set()) and \
             not any(t.form in others for t in tokens)
 
-    def judge(self, tokens: list[Token], question: bool) -> Judgement:
-        """The cues and stance of the focus tokens; an answer's first word counts."""
-        found = self._finder.judge(tokens)
-        if question and tokens and found.stance is None:
-            found = self._answer(tokens) or found
+    def judge(self, tokens: list[Token], question: bool, extra=(), first: bool = False
+              ) -> Judgement:
+        """The cues and stance of the focus tokens (plus ``extra`` cues: the code's own).
+
+        When the focus starts the passage (``first``), an answer word that stands alone there
+        ("No.", "Kyllä.", "Ei oikeastaan.") is a cue; for a coding that came from the question
+        it decides when nothing else does.
+        """
+        answer = self._answer(tokens) if (first or question) and tokens else None
+        if first and answer is not None:
+            side = 1 if answer.stance == "positive" else -1
+            extra = [*extra, (0, side, (answer.positive or answer.negative)[0])]
+        found = self._finder.judge(tokens, extra)
+        if question and found.stance is None and answer is not None:
+            return answer
         return found
 
     def _answer(self, tokens: list[Token]) -> Judgement | None:
@@ -149,7 +161,9 @@ class StanceDetector:
         words, _, question = matched_words(getattr(row, "matched", None))
         other = others.get(row.passage_id, {}).get("all", set()) - words
         tokens = self.focus(passage, row, other, text)
-        found = self.judge(tokens, question and not words)
+        found = self.judge(tokens, question and not words,
+                           self._code_cues.hits(row.code, tokens, text),
+                           first=bool(tokens) and tokens[0] is passage.tokens[0][0])
         if found.stance is None or not tokens:
             return None, None, 0.0
         sentence = " ".join(text[tokens[0].start:tokens[-1].end].split())

@@ -1,0 +1,81 @@
+"""A code's own stance cues (its ``stance:`` block in the codebook), found in judged tokens.
+
+The rules are written in the rule syntax (:mod:`interview_analysis.coding.rules`) and matched
+here on the few tokens a stance is judged on — words by lemma and compound like every rule,
+``NEAR/n`` within n words, ``NEAR/s`` in one sentence, ``AND`` anywhere, ``re:`` on the text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ...nlp.lemmas import Lemmatizer
+from ..rules import AndRule, NearRule, PhraseRule, RegexRule, Rule
+from ..rules.terms import word_matches
+from .cues import Token
+
+_SIDE = {"positive": 1, "negative": -1}
+_SENTENCE_END = {".", "!", "?"}
+
+
+@lru_cache(maxsize=8)
+def _lemmatizer(lang: str) -> Lemmatizer:
+    return Lemmatizer(lang)
+
+
+class CodeCues:
+    """The stance rules of every code of a codebook, for one language."""
+
+    def __init__(self, codebook, lang: str) -> None:
+        self.lang = lang
+        self.rules = {} if codebook is None else {
+            code.id: code.stance.rules.get(lang, {}) for code in codebook
+            if code.stance.rules.get(lang)}
+        self._lem = _lemmatizer(lang if lang in ("fi", "en") else "en")
+
+    def hits(self, code: str, tokens: list[Token], text: str) -> list[tuple[int, int, str]]:
+        """``(token index, +1/-1, rule)`` for each stance rule of ``code`` found in
+        ``tokens`` (``text`` is the document, for regular expressions)."""
+        out = []
+        words = [(i, t) for i, t in enumerate(tokens) if t.form[0].isalnum()]
+        for side, rules in self.rules.get(code, {}).items():
+            for rule in rules:
+                at = self._find(rule, words, tokens, text)
+                if at is not None:
+                    out.append((at, _SIDE[side], rule.source))
+        return out
+
+    def _find(self, rule: Rule, words, tokens: list[Token], text: str) -> int | None:
+        if isinstance(rule, RegexRule):
+            if not tokens:
+                return None
+            span = text[tokens[0].start:tokens[-1].end]
+            return 0 if rule.pattern.search(span) else None
+        if isinstance(rule, PhraseRule):
+            found = self._phrase(rule.phrase, words)
+            return words[found[0]][0] if found else None
+        if isinstance(rule, AndRule):
+            found = [self._phrase(p, words) for p in rule.parts]
+            return words[found[0][0]][0] if all(found) else None
+        if isinstance(rule, NearRule):
+            return self._near(rule, words, tokens)
+        return None
+
+    def _phrase(self, phrase, words) -> list[int]:
+        """Positions (in ``words``) where every term of ``phrase`` matches in a row."""
+        n = len(phrase.terms)
+        return [k for k in range(len(words) - n + 1)
+                if all(word_matches(term, words[k + j][1].form, words[k + j][1].lemma,
+                                    self._lem) for j, term in enumerate(phrase.terms))]
+
+    def _near(self, rule: NearRule, words, tokens: list[Token]) -> int | None:
+        left, right = self._phrase(rule.left, words), self._phrase(rule.right, words)
+        for a in left:
+            for b in right:
+                if rule.distance is None:
+                    lo, hi = sorted((words[a][0], words[b][0]))
+                    if not any(t.form in _SENTENCE_END for t in tokens[lo:hi]):
+                        return words[min(a, b)][0]
+                elif abs(a - b) <= rule.distance + max(len(rule.left.terms),
+                                                       len(rule.right.terms)):
+                    return words[min(a, b)][0]
+        return None
