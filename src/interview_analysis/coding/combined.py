@@ -104,16 +104,16 @@ class CombinedCoder:
         return np.where(hit, p >= veto * t, p >= alone_t)
 
     def fit(self, corpus: Corpus, codings: pd.DataFrame,
-            documents: list[str] | None = None) -> "CombinedCoder":
+            documents: list[str] | None = None, passages=None) -> "CombinedCoder":
         """Fit the model (unless ``prefit``) and tune ``veto`` / ``alone`` on its out-of-fold
-        probabilities."""
+        probabilities (``documents``, ``passages``: as in :meth:`ModelCoder.fit`)."""
         if self.prefit:
             self.model_ = self.model_coder
         else:
             self.model_ = copy.deepcopy(self.model_coder)
             if self.rule_coder is not None:
                 self.model_.rules = self.rule_coder
-            self.model_.fit(corpus, codings, documents)
+            self.model_.fit(corpus, codings, documents, passages=passages)
         model = self.model_
         rule_codes = self._rule_codes(corpus)
         hits = set(zip(*self._rule_codings(corpus)[["passage_id", "code"]].to_numpy().T)) \
@@ -146,12 +146,11 @@ class CombinedCoder:
         model = self.model_
         rules = self._rule_codings(corpus)
         table, X, R = model._design(corpus)
-        proba = pd.DataFrame(model._proba(X, R), index=table["passage_id"].to_numpy(),
+        proba = pd.DataFrame(model._proba(X, R, table), index=table["passage_id"].to_numpy(),
                              columns=model.codes_)
         hits = set(zip(rules["passage_id"], rules["code"]))
         accepted = self._decide(proba, hits, self.rule_codes_, self.veto_, self.alone_)
-        r, j = np.nonzero(accepted)
-        out = model._codings(corpus, table, X, proba.to_numpy(), r, j)
+        out = model._codings(corpus, table, X, proba.to_numpy(), accepted)
         out["coder"] = self.coder
         key = list(zip(out["passage_id"], out["code"]))
         is_hit = np.array([k in hits for k in key], bool)

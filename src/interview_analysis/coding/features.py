@@ -14,6 +14,8 @@ from importlib import import_module
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
@@ -63,11 +65,13 @@ def span_lemmas(corpus: Corpus, document: str, start: int, end: int) -> str:
 
 
 def passage_table(corpus: Corpus, participant_only: bool = True) -> pd.DataFrame:
-    """Passages with lemmas: ``passage_id, document, case, text, lemmas, question``.
+    """Passages with lemmas: ``passage_id, document, case, text, lemmas, question,
+    context``.
 
     ``question`` holds the lemmas of the nearest interviewer (non-participant) passage before
-    the passage in its document — the question it answers ("" when there is none). The index
-    is the passage's row number in ``corpus.passages``.
+    the passage in its document — the question it answers ("" when there is none);
+    ``context`` the lemmas of the neighbouring passages (before and after, same document,
+    among the rows returned). The index is the passage's row number in ``corpus.passages``.
     """
     passages = corpus.passages[["passage_id", "document", "case", "role", "text"]].copy()
     passages["lemmas"] = _passage_lemmas(corpus)
@@ -76,7 +80,16 @@ def passage_table(corpus: Corpus, participant_only: bool = True) -> pd.DataFrame
     passages.loc[passages["role"] != "participant", "question"] = ""
     if participant_only:
         passages = passages[passages["role"] == "participant"]
+    passages["context"] = _neighbour_lemmas(passages)
     return passages.drop(columns="role")
+
+
+def _neighbour_lemmas(passages: pd.DataFrame) -> pd.Series:
+    """The lemmas of the passages just before and after each one in its document (among
+    the rows given): the context a sentence or a short turn takes its topic from."""
+    by_doc = passages.groupby("document", sort=False)["lemmas"]
+    before, after = by_doc.shift(1).fillna(""), by_doc.shift(-1).fillna("")
+    return (before + " " + after).str.strip()
 
 
 class LemmaAnalyzer:
@@ -116,30 +129,64 @@ def lemma_vectorizer(lang: str, ngrams: int = 1, min_df: int = 1,
 
 def passage_features(lang: str, lemma_ngrams: int = 1, char_ngrams: tuple[int, int] = (3, 5),
                      char_weight: float = 1.0, question_weight: float = 0.0, min_df: int = 1,
-                     max_features: int | None = 200_000) -> FeatureUnion:
+                     max_features: int | None = 200_000,
+                     context_weight: float = 0.0) -> FeatureUnion:
     """Lemma TF-IDF plus character n-gram TF-IDF (``char_wb``) on a passage table.
 
     Takes a DataFrame with ``lemmas`` and ``text`` columns (see :func:`passage_table`). Character
     n-grams of 3–5 inside word boundaries suit Finnish morphology: the stem of *sähköpostitse*
-    and *sähköpostiviestit* is shared even where the lemmatiser gives different lemmas.
+    and *sähköpostiviestit* is shared even where the lemmatiser gives different lemmas. With
+    ``question_weight`` (``context_weight``) > 0 the lemmas of the ``question`` (``context``)
+    column are one more block; a block with no word at all (a study without interviewer
+    passages, a survey of one answer per case) is an empty block, not an error.
     """
     parts = [("lemmas", Pipeline([("column", _column("lemmas")),
-                                  ("tfidf", lemma_vectorizer(lang, lemma_ngrams, min_df,
-                                                             max_features))]))]
+                                  ("tfidf", OptionalBlock(lemma_vectorizer(
+                                      lang, lemma_ngrams, min_df, max_features)))]))]
     weights = {"lemmas": 1.0}
     if char_weight > 0:
         parts.append(("chars", Pipeline([
             ("column", _column("text")),
-            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams,
-                                      sublinear_tf=True, lowercase=True,
-                                      min_df=max(min_df, 2), max_features=max_features))])))
+            ("tfidf", OptionalBlock(TfidfVectorizer(
+                analyzer="char_wb", ngram_range=char_ngrams, sublinear_tf=True, lowercase=True,
+                min_df=max(min_df, 2), max_features=max_features)))])))
         weights["chars"] = char_weight
-    if question_weight > 0:
-        parts.append(("question", Pipeline([
-            ("column", _column("question")),
-            ("tfidf", lemma_vectorizer(lang, 1, min_df, max_features))])))
-        weights["question"] = question_weight
+    for name, weight in (("question", question_weight), ("context", context_weight)):
+        if weight > 0:
+            parts.append((name, Pipeline([
+                ("column", _column(name)),
+                ("tfidf", OptionalBlock(lemma_vectorizer(lang, 1, min_df, max_features)))])))
+            weights[name] = weight
     return FeatureUnion(parts, transformer_weights=weights)
+
+
+class OptionalBlock(TransformerMixin, BaseEstimator):
+    """A vectoriser that gives zero columns, not an error, when its texts have no term.
+
+    The question and context blocks are empty for whole kinds of study (survey answers, turns
+    without an interviewer); the model must then simply do without them.
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.vectorizer = vectorizer
+
+    def fit(self, texts, y=None) -> "OptionalBlock":
+        try:
+            self.vectorizer.fit(texts)
+            self.empty_ = False
+        except ValueError:  # scikit-learn: "empty vocabulary" (or min_df above the count)
+            self.empty_ = True
+        return self
+
+    def transform(self, texts):
+        if self.empty_:
+            return sp.csr_matrix((len(texts), 0))
+        return self.vectorizer.transform(texts)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        if self.empty_:
+            return np.zeros(0, dtype=object)
+        return self.vectorizer.get_feature_names_out()
 
 
 def feature_names(union: FeatureUnion) -> np.ndarray:
@@ -148,11 +195,12 @@ def feature_names(union: FeatureUnion) -> np.ndarray:
     names = []
     for name, pipe in union.transformer_list:
         vocab = pipe.named_steps["tfidf"].get_feature_names_out()
-        names.extend(vocab if name == "lemmas" else [f"Q:{v}" for v in vocab]
-                     if name == "question" else [f"'{v.strip()}'" for v in vocab])
+        prefix = {"question": "Q:", "context": "C:"}.get(name)
+        names.extend(vocab if name == "lemmas" else [f"{prefix}{v}" for v in vocab]
+                     if prefix else [f"'{v.strip()}'" for v in vocab])
     return np.asarray(names, dtype=object)
 
 
 def lemma_feature_count(union: FeatureUnion) -> int:
     """How many of the union's columns come from the lemma branch (they come first)."""
-    return len(union.transformer_list[0][1].named_steps["tfidf"].vocabulary_)
+    return len(union.transformer_list[0][1].named_steps["tfidf"].get_feature_names_out())

@@ -1,9 +1,11 @@
 """Code suggestions and what to code next: the hand-coding loop with a model alongside.
 
-Code four or five interviews by hand; :func:`suggest` then ranks the passages the coder has not
-given a code (in documents not yet coded, or passages without that code) by the model's
-probability, with the terms behind each suggestion; :func:`next_to_code` picks the passages the
-model is least sure about, spread over documents, so each new hand coding teaches it the most.
+Code four or five interviews by hand (or none: the codebook's definitions and examples are a
+start); :func:`suggest` then ranks the passages the coder has not given a code (in documents not
+yet coded, or passages without that code) by the model's probability, with the terms behind
+each suggestion, and learns from every suggestion accepted or rejected (``feedback``);
+:func:`next_to_code` picks the passages the model is least sure about (uncertainty sampling,
+Lewis & Gale 1994), spread over documents, so each new hand coding teaches it the most.
 """
 from __future__ import annotations
 
@@ -46,7 +48,8 @@ def _rule_pairs(corpus: Corpus, codebook) -> set[tuple[str, str]]:
 
 def suggest(study_or_corpus, coder, code: str | None = None, n: int = 20,
             min_score: float | None = None, codebook=None, unit: str | None = None,
-            model: ModelCoder | None = None) -> pd.DataFrame:
+            model: ModelCoder | None = None, feedback: pd.DataFrame | None = None
+            ) -> pd.DataFrame:
     """Rank uncoded participant passages per code.
 
     Parameters
@@ -66,22 +69,29 @@ def suggest(study_or_corpus, coder, code: str | None = None, n: int = 20,
         For the ``rule_match`` column (default: the study's).
     model:
         A :class:`~.models.ModelCoder` to use (default ``ModelCoder(codebook)``); it is fitted.
+    feedback:
+        Suggestions the researcher accepted or rejected (``passage_id, code, accepted``): the
+        model learns from each, and a rejected suggestion is not made again.
 
     Returns
     -------
     DataFrame ``code, passage_id, case, score, evidence, rule_match, text``, codes in codebook
-    order, best first. ``attrs["skipped"]`` lists codes with too few examples to learn.
+    order, best first. ``attrs["skipped"]`` counts the examples of codes with too few to learn
+    and ``attrs["notes"]`` says so per code. Before any hand coding the codebook's texts are
+    the only examples (the scores then only rank; every code's threshold is 0.5).
     """
     corpus, codings, codebook = _inputs(study_or_corpus, coder, codebook, unit)
-    model = (model or ModelCoder(codebook)).fit(corpus, codings)
+    model = (model or ModelCoder(codebook)).fit(corpus, codings, feedback=feedback)
     if code is not None and code not in model.codes_:
         known = ", ".join(model.codes_) or "none"
         raise CodingsError("the model has no classifier for this code", value=code,
                            fix=f"a code needs at least {model.min_examples} coded passages; "
                                f"codes with a classifier: {known}")
     table, X, R = model._design(corpus)
-    proba = model._proba(X, R)
+    proba = model._proba(X, R, table)
     coded = set(zip(codings["passage_id"], codings["code"]))
+    if feedback is not None and len(feedback):
+        coded |= set(zip(feedback["passage_id"], feedback["code"]))
     rule_hits = _rule_pairs(corpus, codebook)
     rows = []
     for j, c in enumerate(model.codes_):
@@ -104,6 +114,7 @@ def suggest(study_or_corpus, coder, code: str | None = None, n: int = 20,
     out = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
     out["rule_match"] = out["rule_match"].astype(bool)
     out.attrs["skipped"] = model.skipped_.to_dict()
+    out.attrs["notes"] = dict(model.notes_)
     return out
 
 
@@ -129,7 +140,7 @@ def next_to_code(study, coder, n: int = 10, diversity: float = 0.5, codebook=Non
     keep = ~table["document"].isin(coded_docs).to_numpy()
     if not keep.any() or not model.codes_:
         return pd.DataFrame(columns=NEXT_COLUMNS)
-    table, proba = table[keep], model._proba(X, R)[keep]
+    table, proba = table[keep], model._proba(X, R, table)[keep]
     t = model.thresholds_.to_numpy()
     uncertainty = 1 - np.abs(proba - t) / np.maximum(t, 1 - t)
     best = uncertainty.max(1)

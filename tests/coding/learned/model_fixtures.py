@@ -109,3 +109,27 @@ def build_study(root: Path, cases=tuple(ANSWERS), codebook: str = CODEBOOK,
                                "cases: cases.csv\ncodebook: codebook.yaml\n"
                                "speakers:\n  Haastattelija: interviewer\n")
     return root
+
+
+def build_answers_study(root: Path, codebook: str = CODEBOOK, one_case: bool = False,
+                        unit: str = "paragraph") -> Path:
+    """The same answers as a survey: one document per answer, no interviewer at all.
+
+    ``one_case=True`` puts every document in one case (folds must fall back).
+    """
+    rows, docs = ["document,start,end,code,stance,memo"], []
+    number = 0
+    for case, answers in ANSWERS.items():
+        for text, codes, stance in answers:
+            number += 1
+            doc = f"R{number:02d}"
+            write(root / "transcripts" / f"{doc}.txt", text + "\n")
+            docs.append(doc)
+            rows.extend(f"{doc},0,{len(text)},{code},{stance or ''}," for code in codes)
+    write(root / "codings" / "researcher.csv", "\n".join(rows) + "\n")
+    write(root / "codebook.yaml", codebook)
+    cases = ["everyone," + ";".join(docs)] if one_case else [f"{d},{d}" for d in docs]
+    write(root / "cases.csv", "case,document\n" + "\n".join(cases) + "\n")
+    write(root / "study.yaml", "title: Kysely\nlanguage: fi\ntranscripts: transcripts\n"
+                               f"cases: cases.csv\ncodebook: codebook.yaml\nunit: {unit}\n")
+    return root

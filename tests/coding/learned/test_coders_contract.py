@@ -6,13 +6,20 @@ import pytest
 from interview_analysis.coding.coder import RuleCoder
 from interview_analysis.coding.codings import CODING_COLUMNS
 from interview_analysis.coding.combined import CombinedCoder
+from interview_analysis.coding.learned.baselines import PriorCoder, TfidfCoder
 from interview_analysis.coding.models import ModelCoder
 from interview_analysis.study.study import load_study
 
+WEATHER, CAT, RARE = "life/weather", "pets/cats", "life/rare"
+EXPECTED_TFIDF_THRESHOLDS = {RARE: 0.442, WEATHER: 0.445, CAT: 0.441}
 CODERS = {
     "rules": lambda cb: RuleCoder(cb),
     "model": lambda cb: ModelCoder(cb),
     "combined": lambda cb: CombinedCoder(RuleCoder(cb), ModelCoder(cb)),
+    "model-without-second-stage": lambda cb: ModelCoder(cb, stack=False),
+    "prior": lambda cb: PriorCoder(cb),
+    "tfidf": lambda cb: TfidfCoder(cb),
+    "tfidf-pooled": lambda cb: TfidfCoder(cb, threshold="pooled"),
 }
 
 
@@ -66,8 +73,26 @@ def test_combined_coder_keeps_rule_hits_of_codes_the_model_cannot_learn(pet_stud
                                                                     "H5", "H6"]
 
 
-def test_model_with_rule_features_learns_a_weight_for_each_rule(pet_study):
+def test_model_with_rule_features_learns_how_much_each_rule_is_worth(pet_study):
     study = load_study(pet_study)
     model = ModelCoder(rules=RuleCoder(study.codebook())).fit(study.corpus(),
                                                              study.codings("researcher"))
-    assert (model.rule_coef_ > 0).all()       # both rules fire exactly on their code
+    # both rules fire exactly on their code: 6 hits, 6 coded -> (6 + 1) / (6 + 2)
+    assert model.rule_precision_.tolist() == [0.875, 0.875]
+    assert model.stacker_.model_.coef_[0, 8] > 0   # a reliable rule's hit raises the score
+
+
+def test_prior_coder_gives_everyone_the_codes_worth_guessing(pet_study):
+    study = load_study(pet_study)
+    prior = PriorCoder().fit(study.corpus(), study.codings("researcher"))
+    # 6 of 24 passages each for cats and weather, 1 for rare: guessing cats and weather for
+    # everyone gives F1 2·12/(48 + 13) = 0.39, better than one code (0.32) or all three
+    assert prior.chosen_ == [WEATHER, CAT]
+    assert len(prior.transform(study.corpus())) == 2 * 24
+
+
+def test_tfidf_baseline_tunes_one_threshold_per_code_inside_the_training_data(pet_study):
+    study = load_study(pet_study)
+    tfidf = TfidfCoder().fit(study.corpus(), study.codings("researcher"))
+    assert tfidf.codes_ == [RARE, WEATHER, CAT]        # alphabetical without a codebook
+    assert tfidf.thresholds_.round(3).to_dict() == EXPECTED_TFIDF_THRESHOLDS
