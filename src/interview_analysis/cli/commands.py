@@ -139,8 +139,10 @@ def evaluate(args):
 def suggest(args):
     from ..coding.suggest import suggest as suggest_codes
     _check_output(args.out)
-    _out(args, suggest_codes(_study(args), args.coder, code=args.code, n=args.n,
-                             unit=args.unit))
+    found = suggest_codes(_study(args), args.coder, code=args.code, n=args.n, unit=args.unit)
+    _out(args, found)
+    for code, note in found.attrs.get("notes", {}).items():
+        print(f"{code}: {note}", file=sys.stderr)
 
 
 @command("agreement", "cross-interviewee agreement per code and theme, with stance and consensus",
