@@ -42,3 +42,17 @@ def test_excel_cells_longer_than_excels_limit_are_cut_with_a_warning(tmp_path):
         path = write_table(frame, tmp_path / "t.xlsx")
     values = [c.value for c in openpyxl.load_workbook(path).active["A"]]
     assert values == ["text", "a" * 32_767, "short"]
+
+
+def test_excel_cells_that_look_like_formulas_are_text(tmp_path):
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from interview_analysis.base.tables import write_table
+    frame = pd.DataFrame({"quote": ['=WEBSERVICE("http://x")', "+358 40", "-ei", "@x", "ok"]})
+    path = write_table(frame, tmp_path / "t.xlsx")
+    cells = list(load_workbook(path).active["A"])[1:]
+    assert [(c.value, c.data_type) for c in cells] == [
+        ('=WEBSERVICE("http://x")', "s"), ("+358 40", "s"), ("-ei", "s"), ("@x", "s"),
+        ("ok", "s")]
+    assert [c.quotePrefix for c in cells] == [True, True, True, True, False]

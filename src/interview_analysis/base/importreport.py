@@ -51,6 +51,11 @@ class ImportReport:
         Everything left out or changed, one :class:`Issue` per kind.
     notes:
         Other things worth knowing (e.g. the file does not validate against the schema).
+    changes:
+        ``{coder: changes}`` of a coding sheet: what was added, changed and removed in each
+        coder's codings file (objects with ``lines()``, ``destructive``).
+    dry_run, planned:
+        A dry run writes nothing; ``planned`` are the files it would write.
     """
 
     file: Path
@@ -64,6 +69,9 @@ class ImportReport:
     dropped: dict[str, Issue] = field(default_factory=dict)
     adjusted: dict[str, Issue] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    changes: dict[str, object] = field(default_factory=dict)
+    dry_run: bool = False
+    planned: list[Path] = field(default_factory=list)
 
     def _note(self, table: dict[str, Issue], what: str, reason: str, example, count: int):
         issue = table.setdefault(f"{what}\x00{reason}", Issue(what, reason))
@@ -87,20 +95,26 @@ class ImportReport:
     def summary(self) -> list[str]:
         """Lines to print after an import (what was read, written, dropped, adjusted)."""
         origin = f" (written by {self.origin})" if self.origin else ""
-        lines = [f"imported {self.file.name}{origin}: {len(self.documents)} documents, "
+        verb = "would import" if self.dry_run else "imported"
+        lines = [f"{verb} {self.file.name}{origin}: {len(self.documents)} documents, "
                  f"{self.cases} cases, {self.codes} codes, "
                  f"{sum(self.codings.values())} codings"
                  + (" by " + ", ".join(f"{c} ({n})" for c, n in sorted(self.codings.items()))
                     if self.codings else "")]
+        for changes in self.changes.values():
+            lines += changes.lines()
         lines += [f"  wrote {p}" for p in self.written]
+        lines += [f"  would write {p}" for p in self.planned]
         if self.unchanged:
             lines.append(f"  {len(self.unchanged)} files already had this content: "
                          + ", ".join(p.name for p in self.unchanged[:5]))
         lines += ["  " + issue.line("dropped") for issue in self.dropped.values()]
         lines += ["  " + issue.line("adjusted") for issue in self.adjusted.values()]
         lines += [f"  note: {note}" for note in self.notes]
-        if not self.dropped:
+        if not self.dropped and not any(c.destructive for c in self.changes.values()):
             lines.append("  nothing was dropped")
+        if self.dry_run:
+            lines.append("  dry run: nothing was written")
         return lines
 
     def __str__(self) -> str:

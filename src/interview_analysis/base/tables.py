@@ -1,4 +1,12 @@
-"""Write DataFrames as CSV, Excel, Parquet, Markdown or LaTeX — always atomically."""
+"""Write DataFrames as CSV, Excel, Parquet, Markdown or LaTeX — always atomically.
+
+Text is data, never a formula: a cell of an ``.xlsx`` whose text starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is stored as text (and marked so that Excel keeps it
+text when the cell is edited), so a transcript line or memo such as ``=HYPERLINK(...)`` cannot
+run when the file is opened (OWASP "CSV injection"). CSV files are plain data: a spreadsheet
+program that opens one may still read such a cell as a formula, so open CSV exports with
+Excel's *Data > From Text/CSV* (or use the ``.xlsx``).
+"""
 from __future__ import annotations
 
 import warnings
@@ -46,6 +54,33 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
 
 #: Excel's limit on the characters of one cell.
 EXCEL_CELL_CHARS = 32_767
+#: What a text cell may not start with unless it is stored as text (a formula, or what a
+#: spreadsheet program reads as one).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value) -> bool:
+    """True for text that a spreadsheet would take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def keep_as_text(cell) -> None:
+    """Make an openpyxl cell holding ``formula_like`` text store and show it as text."""
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _text_cells(ws, row: tuple) -> list:
+    """A row for a write-only sheet, formula-like text wrapped in cells kept as text."""
+    from openpyxl.cell import WriteOnlyCell
+    out = list(row)
+    for i, value in enumerate(out):
+        if formula_like(value):
+            cell = WriteOnlyCell(ws, value=value)
+            keep_as_text(cell)
+            out[i] = cell
+    return out
 
 
 def _excel_column(values: pd.Series) -> tuple[list, int]:
@@ -103,8 +138,9 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> 
         values, n = _excel_column(frame.iloc[:, i])
         columns.append(values)
         cut += n
+    risky = [any(formula_like(v) for v in values) for values in columns]
     for row in zip(*columns):
-        ws.append(row)
+        ws.append(_text_cells(ws, row) if any(risky) else row)
     book.save(path)
     return cut
 

@@ -8,13 +8,13 @@ import pytest
 from refi_builders import TEXT, project, qdpx, selection
 from refi_study import make_export_study
 
+from interview_analysis.base import filetxn
 from interview_analysis.coding.codebook_reader import load_codebook
 from interview_analysis.errors import ExchangeError
 from interview_analysis.exchange.refi import (
     ExchangeWarning,
     export_study,
     import_file,
-    studywriter,
 )
 from interview_analysis.study.study import load_study
 
@@ -78,17 +78,19 @@ def test_a_failure_halfway_puts_everything_back(package, tmp_path, monkeypatch):
     real_replace = os.replace
 
     def failing_replace(src, dst):
-        calls["n"] += 1
-        if calls["n"] == 3:  # cases.csv is already replaced by then
-            raise OSError("disk full")
+        if not str(dst).endswith("journal.json"):
+            calls["n"] += 1
+            if calls["n"] == 3:  # cases.csv is already moved aside by then
+                raise OSError(28, "disk full")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(studywriter.os, "replace", failing_replace)
+    monkeypatch.setattr(filetxn.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         import_file(package, root, overwrite=True)
     monkeypatch.undo()
     assert snapshot(root) == before
-    assert not [p for p in root.rglob("*") if p.name.endswith((".tmp", ".import-backup"))]
+    assert not [p for p in root.rglob("*") if p.name.endswith((".tmp", ".import-backup"))
+                or p.name.startswith(".ia-staging")]
 
 
 def test_a_different_codebook_goes_to_codebooks_imported_yaml(package, tmp_path):

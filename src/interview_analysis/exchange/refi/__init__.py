@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...base.filetxn import recover
 from ...base.importreport import ImportReport, Issue
 from ...coding.qdc import QdcError, read_codebook_xml, read_qdc
 from ...errors import ExchangeError
@@ -23,7 +24,7 @@ from .archive import Limits
 from .export import write_qdc, write_qdpx
 from .importer import read_project
 from .model import ExchangeWarning, from_study
-from .studywriter import codebook_yaml, commit_files, plan_files
+from .studywriter import codebook_yaml, commit_files, pin_codings_to_texts, plan_files
 
 FORMATS = ("qdpx", "qdc", "xlsx")
 
@@ -72,16 +73,36 @@ def export_study(study, fmt: str | None, out: str | Path, coders: list[str] | No
 
 
 def import_project(file: str | Path, into: str | Path, overwrite: bool = False,
-                   limits: Limits | None = None) -> ImportReport:
+                   limits: Limits | None = None, dry_run: bool = False) -> ImportReport:
     """Import a ``.qdpx`` into a study folder (created when missing); see
     :mod:`.studywriter` for the files written and :mod:`.importer` for what is tolerated."""
     exchange, report = read_project(file, limits)
-    commit_files(plan_files(exchange, Path(into), report), report, overwrite)
+    report.dry_run = dry_run
+    into = Path(into)
+    files = plan_files(exchange, into, report)
+    commit_files(files, report, overwrite, root=into, dry_run=dry_run)
+    if report.written:
+        pin_imported_codings(into, files, exchange)
     return report
 
 
-def import_codebook(file: str | Path, into: str | Path, overwrite: bool = False
-                    ) -> ImportReport:
+def pin_imported_codings(into: Path, files: dict, exchange) -> None:
+    """Codings files an import wrote point into the transcripts it wrote: tell the project
+    database, when the study has one (so the next sync does not move them)."""
+    from ...study.anchoring import db_path
+    if not db_path(into).is_file():
+        return
+    from ...store import ProjectStore
+    coders = sorted(exchange.codings["coder"].unique()) if len(exchange.codings) else []
+    if not coders:
+        return
+    with ProjectStore.connect(db_path(into)) as store, \
+            store.transaction(f"import:{Path(exchange.name or 'qdpx').name}") as conn:
+        pin_codings_to_texts(conn, coders, exchange.documents)
+
+
+def import_codebook(file: str | Path, into: str | Path, overwrite: bool = False,
+                    dry_run: bool = False) -> ImportReport:
     """Import a ``.qdc`` as the study's codebook (``codebook.yaml``, or
     ``codebooks/imported.yaml`` when the study already has a different one)."""
     from ...study.config import load_config
@@ -100,13 +121,16 @@ def import_codebook(file: str | Path, into: str | Path, overwrite: bool = False
         report.notes.append(f"the study already has a codebook; the imported one is in {target}")
     if config is None or config.codebook is None:
         report.notes.append("add 'codebook: codebook.yaml' to study.yaml to use it")
-    commit_files({target: data}, report, overwrite)
+    report.dry_run = dry_run
+    commit_files({target: data}, report, overwrite, root=into, dry_run=dry_run)
     return report
 
 
-def import_file(path: str | Path, into: str | Path, overwrite: bool = False) -> ImportReport:
+def import_file(path: str | Path, into: str | Path, overwrite: bool = False,
+                dry_run: bool = False) -> ImportReport:
     """Import a ``.qdpx`` project, a ``.qdc`` codebook or an ``.xlsx`` coding sheet into the
-    study folder ``into``; nothing is half-written if it fails.
+    study folder ``into``; nothing is half-written if it fails or is killed (an import killed
+    before is undone first), and ``dry_run`` writes nothing.
 
     Raises
     ------
@@ -116,12 +140,14 @@ def import_file(path: str | Path, into: str | Path, overwrite: bool = False) -> 
     """
     path = Path(path)
     fmt = _format(None, path)
+    if Path(into).is_dir():
+        recover(into)
     if fmt == "qdpx":
-        return import_project(path, into, overwrite)
+        return import_project(path, into, overwrite, dry_run=dry_run)
     if fmt == "qdc":
-        return import_codebook(path, into, overwrite)
+        return import_codebook(path, into, overwrite, dry_run=dry_run)
     from ..sheet import import_sheet
-    return import_sheet(path, into, overwrite)
+    return import_sheet(path, into, overwrite, dry_run=dry_run)
 
 
 __all__ = ["export_study", "import_file", "import_project", "import_codebook", "read_qdc",

@@ -9,27 +9,27 @@ Files written (paths from ``study.yaml`` when the folder has one):
 * ``study.yaml`` — only when the folder has none.
 
 A file that already exists with the same content is left alone; one with other content stops
-the import before anything is written (unless ``overwrite``). All files are first written to
-temporary files beside their targets and then renamed; if anything fails, renamed files are
-put back, so the folder is never left half-imported.
+the import before anything is written (unless ``overwrite``). All files are written as one
+change (:mod:`interview_analysis.base.filetxn`): staged in a hidden folder, switched in
+together, and put back as they were if the import fails or is killed — the folder is never
+left half-imported.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from ...base.filetxn import replace_files
 from ...base.importreport import ImportReport
 from ...coding.codings import FILE_COLUMNS
-from ...errors import ExchangeError, OutputError
+from ...errors import ExchangeError
+from ...study.anchoring import text_sha256
 from ...study.config import load_config
 from .model import Exchange, ExchangeCode, is_missing
 
@@ -147,17 +147,18 @@ def plan_files(ex: Exchange, into: Path, report: ImportReport) -> dict[Path, byt
     return files
 
 
-def commit_files(files: dict[Path, bytes], report: ImportReport, overwrite: bool = False
-                 ) -> None:
-    """Write all files or none (see the module docstring)."""
-    plan, conflicts = [], []
+def commit_files(files: dict[Path, bytes], report: ImportReport, overwrite: bool = False,
+                 root: Path | None = None, dry_run: bool = False) -> None:
+    """Write all files or none (see the module docstring); ``root`` is the study folder
+    (default: the files' common folder). A dry run only lists what would be written."""
+    plan, conflicts = {}, []
     for path, data in files.items():
         if path.is_file() and path.read_bytes() == data:
             report.unchanged.append(path)
             continue
         if path.exists() and not overwrite:
             conflicts.append(path)
-        plan.append((path, data))
+        plan[path] = data
     if conflicts:
         raise ExchangeError(
             f"{len(conflicts)} files already exist with other content: "
@@ -165,58 +166,24 @@ def commit_files(files: dict[Path, bytes], report: ImportReport, overwrite: bool
             file=report.file,
             fix="import into a new folder, move these files away, or import with overwrite "
                 "(their current content is then replaced)")
-    staged, done, created = [], [], []
-    try:
-        for path, data in plan:
-            created += _make_dirs(path.parent)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            staged.append((Path(name), path))
-        for tmp, path in staged:
-            backup = None
-            if path.exists():
-                backup = path.with_name(f".{path.name}.import-backup")
-                os.replace(path, backup)
-            done.append((path, backup))
-            os.replace(tmp, path)
-    except OSError as exc:
-        _roll_back(staged, done, created)
-        raise OutputError(f"cannot write the imported files ({exc.strerror or exc})",
-                          file=exc.filename or report.file,
-                          fix="check that the study folder is writable and the disk is not "
-                              "full; nothing was imported") from None
-    except BaseException:
-        _roll_back(staged, done, created)
-        raise
-    for path, backup in done:
-        if backup is not None:
-            backup.unlink()
-        report.written.append(path)
+    if dry_run:
+        report.planned = list(plan)
+        return
+    if plan:
+        replace_files(root or _common_folder(list(plan)), plan)
+    report.written = list(plan)
 
 
-def _make_dirs(folder: Path) -> list[Path]:
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
-    return missing
+def _common_folder(paths: list[Path]) -> Path:
+    common = paths[0].parent
+    while not all(common in p.parents for p in paths):
+        common = common.parent
+    return common
 
 
-def _roll_back(staged, done, created) -> None:
-    for path, backup in reversed(done):
-        with contextlib.suppress(OSError):
-            if backup is not None:
-                os.replace(backup, path)
-            elif path.exists():
-                path.unlink()
-    for tmp, _ in staged:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    for folder in sorted(created, key=lambda p: len(p.parts), reverse=True):
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+def pin_codings_to_texts(conn, coders: list[str], texts: dict[str, str]) -> None:
+    """Record in the project database (an open write transaction) that the codings files of
+    ``coders`` now point into ``texts`` (the transcripts an import validated them against)."""
+    conn.executemany("DELETE FROM csv_anchors WHERE coder = ?", [(c,) for c in coders])
+    conn.executemany("INSERT INTO csv_anchors (coder, document, sha256) VALUES (?, ?, ?)",
+                     [(c, doc, text_sha256(text)) for c in coders for doc, text in texts.items()])
