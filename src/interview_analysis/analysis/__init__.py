@@ -16,7 +16,8 @@ from .cooccurrence import cooccurrence, cooccurrence_matrix
 from .framework import framework_matrix
 from .groups import group_comparison
 from .matrix import by_attribute, case_code_matrix
-from .quotes import best_quotes, pick_quotes, quotations
+from .evidence import evidence_quotes, quotations
+from .quotes import best_quotes, pick_quotes
 from .reliability import disagreements, reliability_table, unit_table
 from .reliability_stats import (
                          cohen_kappa,
@@ -35,6 +36,6 @@ from .saturation import (
 __all__ = ["Thresholds", "agreement_table", "best_quotes", "bootstrap_saturation",
            "by_attribute", "case_code_matrix", "case_stances", "cohen_kappa", "combine_stances",
            "consensus", "cooccurrence", "cooccurrence_matrix", "curve_from_sets",
-           "disagreements", "fleiss_kappa", "francis_stopping", "framework_matrix",
+           "disagreements", "evidence_quotes", "fleiss_kappa", "francis_stopping", "framework_matrix",
            "group_comparison", "guest_saturation", "krippendorff_alpha", "percent_agreement",
            "pick_quotes", "quotations", "reliability_table", "saturation_curve", "unit_table"]

@@ -134,42 +134,19 @@ def best_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
 
 
 def shorten_quote(text: str, max_words: int = MAX_QUOTE_WORDS) -> str:
-    """One line; a long passage is cut after ``max_words`` words and marked ``[…]``."""
-    words = str(text).split()
-    if len(words) <= max_words:
-        return " ".join(words)
-    return " ".join(words[:max_words]).rstrip(",;:–-") + " […]"
-
-
-def quotations(codings: pd.DataFrame, corpus, codebook=None, **where) -> pd.DataFrame:
-    """``best_quotes(..., n=1)`` with each text narrowed to the sentences the coding covers.
-
-    A manual coding marks a span inside a passage (a speaker turn can be long); the quotation
-    is the passage's sentences that the span touches, so it says what was coded. A rule coding
-    covers the whole passage, which is then quoted as it is.
-    """
-    quotes = best_quotes(codings, corpus, codebook, n=1, **where)
-    if quotes.empty:
-        return quotes
-    spans = (codings.dropna(subset=["passage_id"]).groupby(["code", "passage_id"])
-             .agg(start=("start", "min"), end=("end", "max")))
-    span_of = dict(zip(spans.index, zip(spans["start"].tolist(), spans["end"].tolist())))
-    p = corpus.passages
-    where_of = dict(zip(p["passage_id"].tolist(),
-                        zip(p["document"].tolist(), p["start"].tolist(), p["end"].tolist())))
-    texts = []
-    for code, passage_id, quoted in zip(quotes["code"].tolist(), quotes["passage_id"].tolist(),
-                                        quotes["text"].tolist()):
-        document, start, end = where_of[passage_id]
-        text = corpus.texts[document]
-        a, b = span_of.get((code, passage_id), (start, end))
-        a, b = max(int(a), int(start)), min(int(b), int(end))
-        if a == start and b == end:  # the whole passage (a rule coding): quoted as it is
-            texts.append(quoted)
-            continue
-        hit = [(s, e) for s, e in sentence_spans(text, int(start), int(end)) if s < b and e > a]
-        texts.append(text[hit[0][0]:hit[-1][1]] if hit else quoted)
-    return quotes.assign(text=texts)
+    """One line of whole sentences: the first sentences that fit in ``max_words`` words (at
+    least one sentence, however long — a quote is never cut mid-sentence)."""
+    line = " ".join(str(text).split())
+    if len(line.split()) <= max_words:
+        return line
+    kept, count = [], 0
+    for a, b in sentence_spans(line):
+        n = len(line[a:b].split())
+        if kept and count + n > max_words:
+            break
+        kept.append(line[a:b])
+        count += n
+    return " ".join(kept)
 
 
 def pick_quotes(quotes: pd.DataFrame, n: int = 3, priority: dict[str, int] | None = None
@@ -203,4 +180,4 @@ def pick_quotes(quotes: pd.DataFrame, n: int = 3, priority: dict[str, int] | Non
 
 
 __all__ = ["MAX_QUOTE_WORDS", "MIN_QUOTE_WORDS", "QUOTE_COLUMNS", "best_quotes", "is_key_memo",
-           "pick_quotes", "quotations", "shorten_quote", "truncate"]
+           "pick_quotes", "shorten_quote", "truncate"]

@@ -113,7 +113,8 @@ def stances_by(coded: pd.DataFrame, key: str, cases: list[str]) -> pd.DataFrame:
     has_coder = coder != NO_VIEW
     stance = np.where(has_coder, coder, auto).astype(object)
     origin = np.where(has_coder, CODER, np.where(auto != NO_VIEW, AUTO, None)).astype(object)
-    out = held.index.to_frame(index=False).assign(stance=stance, stance_origin=origin)
+    out = held.index.to_frame(index=False).assign(stance=stance)
+    out["stance_origin"] = pd.Series(origin, dtype=object)
     rank = {c: i for i, c in enumerate(cases)}
     return (out.assign(_o=out["case"].map(rank)).sort_values(["_o", key], kind="stable")
             .drop(columns="_o"))

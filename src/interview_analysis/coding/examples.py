@@ -11,6 +11,7 @@ import pandas as pd
 from ..corpus.corpus import PASSAGE_COLUMNS, Corpus
 from .codebook import Codebook
 from .coder import RuleCoder
+from .stance import StanceDetector
 
 
 def _example_corpus(sentences: list[str], lang: str) -> Corpus:
@@ -42,4 +43,29 @@ def check_examples(codebook: Codebook, lang: str | None = None) -> pd.DataFrame:
             if got != kind:
                 failures.append({"code": code.id, "language": language, "sentence": sentence,
                                  "expected": kind, "got": got})
+    return pd.DataFrame(failures, columns=["code", "language", "sentence", "expected", "got"])
+
+
+def check_stance_examples(codebook: Codebook, lang: str | None = None) -> pd.DataFrame:
+    """Stance examples (a code's ``stance: examples:``) the automatic stance judges otherwise.
+
+    Each sentence is judged as a coding of its code over the whole sentence. Returns a
+    DataFrame ``code, language, sentence, expected, got`` (empty when all pass).
+    """
+    failures = []
+    languages = [lang] if lang else sorted({k for c in codebook for k in c.stance.examples})
+    for language in languages:
+        items = [(c, stance, s) for c in codebook
+                 for stance, sents in c.stance.examples.get(language, {}).items() for s in sents]
+        if not items:
+            continue
+        corpus = _example_corpus([s for _, _, s in items], language)
+        codings = corpus.passages.assign(
+            code=[c.id for c, _, _ in items], origin="manual", coder="examples", stance=None,
+            score=1.0, matched=None, memo=None)
+        judged = StanceDetector(language, codebook).transform(codings, corpus)
+        for (code, expected, sentence), got in zip(items, judged["stance"]):
+            if got != expected:
+                failures.append({"code": code.id, "language": language, "sentence": sentence,
+                                 "expected": expected, "got": got})
     return pd.DataFrame(failures, columns=["code", "language", "sentence", "expected", "got"])

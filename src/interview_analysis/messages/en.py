@@ -65,7 +65,17 @@ REPORT = {'report': 'Results',
  'theme_codes': 'Codes in this theme were raised as follows.',
  'no_codings': 'No codings were found in this study.',
  'rule_coded': "No manual codings were found, so the passages were coded with the codebook's "
-               'rules; rule codings carry no stance.',
+               'rules.',
+ 'rules_elsewhere': "Documents the coders did not code were coded with the codebook's rules.",
+ 'auto_stances': '{auto} of the {total} codings got their stance automatically: the sentences '
+                 'holding the coded words were judged from evaluative cue words (negation, '
+                 'contrast and conditions taken into account), and a case’s automatic stances on '
+                 'a code were weighed into one view. A stance a coder gave always took '
+                 'precedence. Automatic stances are marked “auto” in the tables; check them '
+                 'against the quotations.',
+ 'auto_note': 'Views marked “auto” were assigned automatically from cue words (see Method).',
+ 'stance_origin': 'Source of views',
+ 'evidence_from': 'evidence from {codes}',
  'more_rows': 'The table shows the first {shown} of {total} rows; all rows are in '
               'tables/{name}.xlsx.',
  'consensus_words': 'unanimous|strong majority|majority|split|minority|single voice|by sub-topic|none',
@@ -147,12 +157,15 @@ FACTS = {'participants': 'Participants',
  'units': {'turn': 'speaker turn', 'paragraph': 'paragraph', 'sentence': 'sentence'}}
 
 AGREEMENT = {'none': 'No interviewee raised “{label}”.',
- 'no_view': '{who} raised “{label}”; no stance was coded.',
+ 'no_view': '{who} raised “{label}” without taking a stand on it.',
  'alone': 'Only one interviewee ({case}) raised “{label}”{view}.',
  'alone_view': ', and was {adj} about it',
  'one_view': '{who} raised “{label}”; only {case} expressed a view ({side}).',
  'held': '{who} {be} {adj} about “{label}”{others}.',
  'split': '{who} raised “{label}”, but their views differed: {summary}.',
+ 'held_many': '{who} {be} {adj} about {labels}.',
+ 'label_quote': '“{label}”',
+ 'and': 'and',
  'raise': ['raised', 'raised'],
  'be': ['was', 'were'],
  'adj': {'positive': 'positive', 'negative': 'negative', 'mixed': 'ambivalent'}}
@@ -185,6 +198,7 @@ NUMBERS = ['one',
  'twenty']
 
 THEME = {'unraised': 'No interviewee raised {labels}.',
+ 'unraised_one': 'No interviewee raised {labels}.',
  'raised': '{who} raised the theme “{label}” ({cases}).',
  'raised_verb': ['raised', 'raised'],
  'quote_marks': ['“', '”']}

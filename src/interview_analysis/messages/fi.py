@@ -65,7 +65,19 @@ REPORT = {'report': 'Tulokset',
  'theme_codes': 'Teeman koodit nousivat esiin seuraavasti.',
  'no_codings': 'Tutkimuksesta ei löytynyt koodauksia.',
  'rule_coded': 'Käsin tehtyjä koodauksia ei löytynyt, joten katkelmat koodattiin koodikirjan '
-               'säännöillä; sääntökoodauksissa ei ole näkemystä.',
+               'säännöillä.',
+ 'rules_elsewhere': 'Dokumentit, joita koodaajat eivät koodanneet, koodattiin koodikirjan '
+                    'säännöillä.',
+ 'auto_stances': '{total} koodauksesta {auto} sai näkemyksensä automaattisesti: koodatut sanat '
+                 'sisältävät virkkeet arvioitiin arvottavien vihjesanojen perusteella (kielto, '
+                 'vastakohta ja ehdot huomioiden), ja haastateltavan automaattiset näkemykset '
+                 'koodista yhdistettiin painottaen yhdeksi näkemykseksi. Koodaajan antama '
+                 'näkemys meni aina edelle. Automaattiset näkemykset on merkitty taulukoihin '
+                 '(”auto”); ne kannattaa tarkistaa sitaateista.',
+ 'auto_note': 'Merkinnällä ”auto” olevat näkemykset on päätelty automaattisesti vihjesanoista '
+              '(ks. Menetelmä).',
+ 'stance_origin': 'Näkemysten lähde',
+ 'evidence_from': 'näyttö koodeista {codes}',
  'more_rows': 'Taulukossa on {total} rivistä ensimmäiset {shown}; kaikki rivit ovat tiedostossa '
               'tables/{name}.xlsx.',
  'consensus_words': 'yksimielinen|vahva enemmistö|enemmistö|jakautunut|vähemmistö|yksittäinen näkemys|alateemoittain|ei '
@@ -149,12 +161,15 @@ FACTS = {'participants': 'Haastateltavat',
  'units': {'turn': 'puheenvuoro', 'paragraph': 'kappale', 'sentence': 'virke'}}
 
 AGREEMENT = {'none': 'Yksikään haastateltava ei ottanut esiin aihetta ”{label}”.',
- 'no_view': '{who} {raise} esiin aiheen ”{label}”, mutta kantaa ei koodattu.',
+ 'no_view': '{who} {raise} esiin aiheen ”{label}” ottamatta siihen kantaa.',
  'alone': 'Vain yksi haastateltava ({case}) otti esiin aiheen ”{label}”{view}.',
  'alone_view': ' ja suhtautui siihen {adj}',
  'one_view': '{who} {raise} esiin aiheen ”{label}”; vain {case} otti kantaa ({side}).',
  'held': '{who} {be} {adj} aiheeseen ”{label}”{others}.',
  'split': '{who} {raise} esiin aiheen ”{label}”, mutta näkemykset erosivat: {summary}.',
+ 'held_many': '{who} {be} {adj} aiheisiin {labels}.',
+ 'label_quote': '”{label}”',
+ 'and': 'ja',
  'raise': ['otti', 'ottivat'],
  'be': ['suhtautui', 'suhtautuivat'],
  'adj': {'positive': 'myönteisesti', 'negative': 'kielteisesti', 'mixed': 'kaksijakoisesti'}}
@@ -187,6 +202,7 @@ NUMBERS = ['yksi',
  'kaksikymmentä']
 
 THEME = {'unraised': 'Yksikään haastateltava ei ottanut esiin aiheita {labels}.',
+ 'unraised_one': 'Yksikään haastateltava ei ottanut esiin aihetta {labels}.',
  'raised': '{who} {verb} esiin teeman ”{label}” ({cases}).',
  'raised_verb': ['otti', 'ottivat'],
  'quote_marks': ['”', '”']}

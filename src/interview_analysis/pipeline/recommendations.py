@@ -18,12 +18,14 @@ import pandas as pd
 
 from ..analysis.agreement import case_stances
 from ..analysis.matrix import case_order
-from ..analysis.quotes import pick_quotes, quotations
+from ..analysis.evidence import quotations
+from ..analysis.quotes import pick_quotes
 from ..base.frames import member
 from ..messages import language, stance_word, word
 
 RECOMMENDATION_COLUMNS = ["code", "label", "text", "supported", "n_cases", "min_cases",
-                          "stance", "evidence_codes", "cases", "n_passages", "reason", "quotes"]
+                          "stance", "evidence_codes", "evidence_labels", "cases", "n_passages",
+                          "reason", "quotes"]
 
 
 def _evidence(code, codebook) -> tuple[list[str], list[str]]:
@@ -62,6 +64,8 @@ def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
             "text": rec.text.get(lang) or rec.text.get("en") or next(iter(rec.text.values()), ""),
             "supported": supported, "n_cases": len(cases), "min_cases": rec.min_cases,
             "stance": rec.stance, "evidence_codes": ", ".join(rec.codes or [code.id]),
+            "evidence_labels": ", ".join(codebook.label(c, lang) if c in codebook else c
+                                         for c in (rec.codes or [code.id])),
             "cases": ", ".join(cases), "n_passages": n_passages, "reason": reason,
             "quotes": quotes}
 

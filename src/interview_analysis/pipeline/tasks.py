@@ -28,6 +28,12 @@ def passages(study, unit: str | None = None) -> pd.DataFrame:
     return study.corpus(unit).passages.drop(columns=["language"])
 
 
+def speakers(study, unit: str | None = None) -> pd.DataFrame:
+    """Who speaks in each transcript, with role and how it was decided, turns and words
+    (:func:`~interview_analysis.corpus.speakers.speaker_summary`)."""
+    return study.speakers(unit)
+
+
 def code(study, unit: str | None = None, codebook=None) -> pd.DataFrame:
     """The codebook rules' codings of every participant passage."""
     book = study.codebook(codebook)

@@ -146,8 +146,14 @@ def _method(b: _Builder) -> None:
         for i, q in enumerate(r.study.config.research_questions, start=1):
             b.add(Paragraph(f"{i}. {q}"))
     b.add(Paragraph(method_paragraph(r.method, lang)))
+    by_rules = "origin" in r.codings and (r.codings["origin"] == "rule").any()
     if r.primary is None:
         b.add(Paragraph(word("rule_coded", lang)))
+    elif by_rules:
+        b.add(Paragraph(word("rules_elsewhere", lang)))
+    auto = _auto_stances(r.codings)
+    if auto:
+        b.add(Paragraph(word("auto_stances", lang, auto=auto, total=len(r.codings))))
     facts = method_table(r.method, lang).rename(columns={
         "coreq": word("coreq", lang), "fact": word("fact", lang), "value": word("value", lang)})
     b.table("method", facts, word("method_facts", lang))
@@ -176,9 +182,18 @@ def _themes(b: _Builder) -> None:
             b.add(Quote(text, case))
 
 
+def _auto_stances(codings: pd.DataFrame) -> int:
+    """How many codings carry an automatic stance."""
+    if "stance_origin" not in codings:
+        return 0
+    return int(((codings["stance_origin"] == "auto") & codings["stance"].notna()).sum())
+
+
 def _agreement_frame(r, lang: str) -> pd.DataFrame:
     rows = r.agreement[r.agreement["level"] == "code"]
     n = rows["n_total"].astype(int).astype(str)
+    origin = {word("stance_origin", lang): rows["stance_origin"].fillna("").to_numpy()} \
+        if _auto_stances(r.codings) else {}
     return pd.DataFrame({
         word("code", lang): rows["label"].to_numpy(),
         word("coded", lang): (rows["n_cases"].astype(int).astype(str) + "/" + n).to_numpy(),
@@ -187,6 +202,7 @@ def _agreement_frame(r, lang: str) -> pd.DataFrame:
         word("negative", lang): rows["negative"].astype(int).to_numpy(),
         word("no_view", lang): rows["no_view"].astype(int).to_numpy(),
         word("consensus", lang): [consensus_word(c, lang) for c in rows["consensus"]],
+        **origin,
     })
 
 
@@ -200,7 +216,8 @@ def _agreement(b: _Builder) -> None:
     n_codes = len(codes)
     b.figure("stances", F.stance_bars(r.agreement, r.codebook, lang),
              label("cap_stances", lang, note=_note(F.MAX_CODES, n_codes, lang)))
-    b.table("agreement", _agreement_frame(r, lang), word("agreement_table", lang))
+    b.table("agreement", _agreement_frame(r, lang), word("agreement_table", lang),
+            word("auto_note", lang) if _auto_stances(r.codings) else "")
     n_cases = len(r.presence)
     note = _note(F.MAX_CODES, r.presence.shape[1], lang)
     if n_cases > F.MAX_CASES:

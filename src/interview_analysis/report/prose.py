@@ -61,6 +61,59 @@ def describe_agreement(row: Mapping, lang: str = "en") -> str:
                                others=f" ({others})" if others else "")
 
 
+#: Strongest finding first: how a theme's sentences are ordered.
+_STRENGTH = {"unanimous": 0, "strong majority": 1, "majority": 2, "split": 3, "minority": 4,
+             "single voice": 5, "by sub-topic": 6, "none": 7}
+
+
+def _top(row: Mapping) -> int:
+    return int(row.get(str(row["direction"]).replace(" ", "_"), 0) or 0)
+
+
+def _groupable(row: Mapping) -> bool:
+    """A row whose sentence is only "k of n were <view>" (no other views to mention)."""
+    sides = sides_of(row)
+    return row["consensus"] in ("unanimous", "strong majority", "majority", "minority") and \
+        row["direction"] in STANCES and \
+        not any(sides[s] for s in STANCES if s != row["direction"])
+
+
+def _labels(labels: list[str], text: Mapping) -> str:
+    quoted = [text["label_quote"].format(label=label) for label in labels]
+    if len(quoted) == 1:
+        return quoted[0]
+    return f"{', '.join(quoted[:-1])} {text['and']} {quoted[-1]}"
+
+
+def describe_rows(rows, lang: str = "en") -> list[str]:
+    """Sentences for a theme's code rows of the agreement table, strongest finding first;
+    codes that share a finding share a sentence ("All five interviewees were positive about
+    “A”, “B” and “C”.")."""
+    text = _templates(lang)
+    records = sorted((dict(r) for r in rows), key=lambda r: (_STRENGTH.get(r["consensus"], 9),
+                                                             -_top(r), -int(r["n_cases"])))
+    out, done = [], set()
+    for i, row in enumerate(records):
+        if i in done:
+            continue
+        if not _groupable(row):
+            out.append(describe_agreement(row, lang))
+            continue
+        same = [j for j, other in enumerate(records) if j not in done and _groupable(other)
+                and (other["direction"], _top(other), other["n_total"]) ==
+                (row["direction"], _top(row), row["n_total"])]
+        done.update(same)
+        if len(same) == 1:
+            out.append(describe_agreement(row, lang))
+            continue
+        who, plural = counted(_top(row), int(row["n_total"]), lang)
+        out.append(text["held_many"].format(
+            who=who[:1].upper() + who[1:], be=text["be"][plural],
+            adj=text["adj"][row["direction"]],
+            labels=_labels([records[j]["label"] for j in same], text)))
+    return out
+
+
 def _single_voice(text: Mapping, sides: dict, k: int, fill: dict, lang: str) -> str:
     viewed = [(s, c) for s in STANCES for c in sides[s]]
     if k == 1:

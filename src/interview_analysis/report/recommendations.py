@@ -28,7 +28,11 @@ def evidence_line(row, lang: str) -> str:
     """``Evidence: H1, H2, H4 (3 interviewees, 5 passages; required: 3 ...)``."""
     wanted = stance_word(row["stance"], lang)
     stance = word("with_stance", lang, stance=wanted) if wanted else ""
-    return (f"{word('evidence', lang)}: {row['cases']} ({row['n_cases']} "
+    source = ""
+    if str(row.get("evidence_codes") or row["code"]) != row["code"]:  # other codes' evidence
+        source = word("evidence_from", lang, codes=row.get("evidence_labels") or
+                      row["evidence_codes"]) + ": "
+    return (f"{word('evidence', lang)}: {source}{row['cases']} ({row['n_cases']} "
             f"{word('cases_word', lang)}, {row['n_passages']} {word('passages_word', lang)}; "
             f"{word('required', lang, min=row['min_cases'], stance=stance)})")
 

@@ -5,7 +5,8 @@
     report.html            self-contained report (figures embedded)
     report.docx            results-chapter draft for Word
     recommendations.md     supported and unsupported development recommendations
-    codings.csv            every coding used: each coder's manual codings and the rule codings
+    codings.csv            every coding used: each coder's manual codings and the rule codings,
+                           with where each stance came from (coder / auto) and its evidence
     figures/NAME.{pdf,svg,png}
     tables/NAME.{xlsx,csv,tex,md}
 
@@ -169,7 +170,7 @@ def all_codings(results: Results) -> pd.DataFrame:
     """Every coding of the run (manual codings of each coder, then rule codings), sorted."""
     frame = pd.concat([f for f in (results.manual, results.rules) if len(f)] or
                       [results.rules], ignore_index=True)
-    frame = frame.reindex(columns=CODING_COLUMNS)
+    frame = frame.reindex(columns=[*CODING_COLUMNS, "stance_origin", "stance_evidence"])
     order = {c: i for i, c in enumerate(results.coders)}
     frame = frame.assign(_o=frame["coder"].map(order).fillna(len(order)))
     return (frame.sort_values(["origin", "_o", "document", "start", "end", "code", "passage_id"],

@@ -1,10 +1,10 @@
 """Theme sections of a results chapter: counts in words, differing views, labelled quotations.
 
-For each theme of the codebook the section has the theme-level sentence and one sentence per
-code raised (most often raised first), written by
-:func:`interview_analysis.report.prose.describe_agreement` ("All five interviewees …",
-"Neljä viidestä haastateltavasta …", "… but their views differed: H1 for; H3 against"), the
-codes nobody raised in one sentence, and 1–3 quotations from different interviewees.
+For each theme of the codebook the section leads with its strongest finding, then the other
+codes raised — codes that share a finding in one sentence ("All five interviewees were positive
+about “A”, “B” and “C”"), views that split said plainly ("Views on “X” differed: H1 for; H3
+against"); see :func:`interview_analysis.report.prose.describe_rows` — then who raised the
+theme at all, the codes nobody raised, and 1–3 quotations from different interviewees.
 """
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import pandas as pd
 
 from ..analysis.agreement import sides_of
 from ..analysis.matrix import case_order
-from ..analysis.quotes import pick_quotes, quotations
+from ..analysis.evidence import quotations
+from ..analysis.quotes import pick_quotes
 from ..domain import theme_of
 from ..messages import count_phrase, language, section
-from .prose import describe_agreement
+from .prose import describe_rows
 
 
 @dataclass
@@ -38,7 +39,7 @@ def _unraised(rows: pd.DataFrame, lang: str) -> str:
     words = section("THEME", lang)
     left, right = words["quote_marks"]
     labels = ", ".join(f"{left}{label}{right}" for label in rows["label"])
-    return words["unraised"].format(labels=labels)
+    return words["unraised" if len(rows) > 1 else "unraised_one"].format(labels=labels)
 
 
 def _theme_sentence(row, lang: str, order: list[str]) -> str:
@@ -62,9 +63,12 @@ def theme_section(theme, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
     codes = rows[rows["level"] == "code"]
     raised = codes[codes["n_cases"] > 0].sort_values("n_cases", ascending=False, kind="stable")
     section = ThemeSection(theme.id, theme.label(lang), theme.text("definition", lang))
+    findings = describe_rows(raised.to_dict("records"), lang)
+    # The strongest finding leads; who raised the theme at all and what nobody raised follow.
+    section.summary = findings[0] if findings else ""
+    section.sentences = findings[1:]
     if len(head) and head.iloc[0]["n_cases"] > 0:
-        section.summary = _theme_sentence(head.iloc[0], lang, case_order(corpus))
-    section.sentences = [describe_agreement(row, lang) for _, row in raised.iterrows()]
+        section.sentences.append(_theme_sentence(head.iloc[0], lang, case_order(corpus)))
     unraised = _unraised(codes[codes["n_cases"] == 0], lang)
     if unraised:
         section.sentences.append(unraised)

@@ -1,0 +1,33 @@
+"""Evidence quotes: whole sentences that hold the coded words and carry the case's view."""
+from __future__ import annotations
+
+from interview_analysis.analysis.evidence import evidence_quotes, looks_like_a_heading
+
+
+def test_a_rule_coding_is_quoted_by_the_sentences_holding_its_words(make_corpus,
+                                                                   make_codings):
+    corpus = make_corpus({"H1": [
+        ("I", "How do you like to be contacted?"),
+        ("P", "We have six people. Email is the best channel for us. Phone calls annoy me.")]})
+    codings = make_codings(corpus, [("H1:0002", "channels/email", "positive")])
+    codings["origin"], codings["matched"] = "rule", "email"
+    quotes = evidence_quotes(codings, corpus)
+    assert quotes[["code", "case", "text", "stance"]].values.tolist() == [
+        ["channels/email", "H1", "Email is the best channel for us.", "positive"]]
+
+
+def test_the_quote_carries_the_cases_view_and_is_never_a_heading(make_corpus, make_codings):
+    corpus = make_corpus({"H1": [("P", "Channels"),
+                                 ("P", "Email is good."),
+                                 ("P", "I read email every morning and I like that it waits.")]})
+    codings = make_codings(corpus, [("H1:0001", "c", None), ("H1:0002", "c", None),
+                                    ("H1:0003", "c", "positive")])
+    quotes = evidence_quotes(codings, corpus)
+    assert quotes["text"].tolist() == ["I read email every morning and I like that it waits."]
+
+
+def test_headings_questions_and_numbered_items_are_no_quotes():
+    assert looks_like_a_heading("Asiakkuudenhallinta")
+    assert looks_like_a_heading("Is it good to have the same person?")
+    assert looks_like_a_heading("3. Kerro yrityksestäsi.")
+    assert not looks_like_a_heading("Kyllä, ehdottomasti.")

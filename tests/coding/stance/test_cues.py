@@ -1,0 +1,86 @@
+"""Cue-based stance: negation, contrast, conditions, relief and reported speech in fi and en."""
+from __future__ import annotations
+
+import pytest
+
+from interview_analysis.coding.stance import judge, load_lexicon
+from interview_analysis.coding.stance.lexicon import KINDS
+
+
+@pytest.mark.parametrize("text,stance", [
+    # the Finnish negative verb and its connegative
+    ("Tekstiviestejä en lue ikinä.", "negative"),
+    ("Nimi ja ulkonäkö eivät ole minulle tärkeitä.", "negative"),
+    ("Ei, ei se nimi tai ulkonäkö tai persoona ole minulle tärkeää.", "negative"),
+    ("Ei tarvitse soitella kuulumisia.", "negative"),
+    ("Minua ei kiinnosta yhtään.", "negative"),
+    ("Ei haittaa yhtään.", "positive"),
+    ("Sama henkilö on tärkeä.", "positive"),
+    # relief: a negated need followed by the effort spared
+    ("Eikä minun tarvinnut luetella liittymien numeroita.", "positive"),
+    # reported speech: "ettei" is "että + ei"
+    ("H4 kertoi, ettei hän lue tekstiviestejä.", "negative"),
+    ("Hän sanoi, että sähköposti on paras kanava.", "positive"),
+    # contrast: both polarities across "mutta"
+    ("Sähköposti on hyvä, mutta se hukkuu helposti.", "mixed"),
+    # conditions
+    ("Ne ovat hyviä vain, jos niissä on asiaa.", "mixed"),
+    ("Riippuu tilanteesta.", "mixed"),
+    ("Sama henkilö on erinomainen asia, jos kemiat toimivat.", "positive"),
+    ("Puhelin on paras, koska voi heti kysyä, jos jokin jäi epäselväksi.", "positive"),
+    # wishes and obligations: implicit, positive when nothing explicit is said
+    ("Olisi kiva, jos soitettaisiin joskus.", "positive"),
+    ("Tiedon pitää kulkea edustajalta toiselle.", "positive"),
+    # neither
+    ("Vaikea sanoa prosentteina.", None),
+    ("Meillä on kuusi työntekijää.", None),
+])
+def test_finnish_stances(text, stance):
+    assert judge(text, "fi").stance == stance
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("I do not read text messages.", "negative"),
+    ("I don't think it's useful.", "negative"),
+    ("I never open them.", "negative"),
+    ("Email is the best channel.", "positive"),
+    ("No problem at all, I tell them straight.", "positive"),
+    ("I don't have to explain everything again.", "positive"),
+    ("She said that the newsletter was pointless.", "negative"),
+    ("Email is fine, but it gets lost among the spam.", "mixed"),
+    ("Not really, only if they have something new.", "mixed"),
+    ("It depends on the situation.", "mixed"),
+    ("It would be nice if somebody called after the course.", "positive"),
+    ("Hard to say.", None),
+    ("We have six employees.", None),
+])
+def test_english_stances(text, stance):
+    assert judge(text, "en").stance == stance
+
+
+def test_evidence_names_each_cue_and_its_negation():
+    found = judge("Tekstiviestejä en lue, mutta sähköposti on hyvä.", "fi")
+    assert found.cues == ["+hyvä", "-en + lue"]
+    assert found.stance == "mixed"
+
+
+def test_a_negation_turns_one_cue_only():
+    # "en tykkää" is negative; what is pushed at the customer stays negative too
+    found = judge("En tykkää siitä, että tyrkytetään kaikenlaista.", "fi")
+    assert (found.negative, found.positive) == (["en + tykkää", "tyrkytetään"], [])
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_each_language_ships_every_list_with_its_source_and_licence(lang):
+    from importlib import resources
+    text = resources.files("interview_analysis").joinpath(f"data/stance/{lang}.yaml") \
+        .read_text(encoding="utf-8")
+    assert "Source:" in text and "Licence:" in text
+    lexicon = load_lexicon(lang)
+    for kind in ("positive", "negative", "negation", "contrast", "condition"):
+        assert lexicon.phrases(kind), kind
+    assert set(lexicon.lists) == set(KINDS)
+
+
+def test_other_languages_use_the_english_lists():
+    assert load_lexicon("sv").lang == "en"

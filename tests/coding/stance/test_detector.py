@@ -1,0 +1,53 @@
+"""The detector judges the sentences that speak about the coded topic, keeps a coder's stance,
+and says why."""
+from __future__ import annotations
+
+import pandas as pd
+
+from interview_analysis.coding.codebook import Code, Codebook, StanceCues
+from interview_analysis.coding.codings import CODING_COLUMNS
+from interview_analysis.coding.examples import _example_corpus
+from interview_analysis.coding.rules import parse_rule
+from interview_analysis.coding.stance import StanceDetector
+
+TEXT = ("Sähköposti on meille paras kanava. Puhelut taas ärsyttävät, niitä tulee liikaa. "
+        "Tekstiviestejä en lue.")
+
+
+def _codings(corpus, rows):
+    p = corpus.passages.iloc[0]
+    return pd.DataFrame([{"document": p["document"], "case": p["case"],
+                          "passage_id": p["passage_id"], "start": p["start"], "end": p["end"],
+                          "code": code, "origin": "rule", "coder": "rules", "stance": stance,
+                          "score": 1.0, "matched": matched, "memo": None, "text": p["text"]}
+                         for code, matched, stance in rows], columns=CODING_COLUMNS)
+
+
+def test_each_code_is_judged_on_its_own_sentences():
+    corpus = _example_corpus([TEXT], "fi")
+    codings = _codings(corpus, [("channels/email", "sähköposti", None),
+                                ("channels/phone", "puhelut", None),
+                                ("channels/text_message", "tekstiviestejä", None)])
+    got = StanceDetector("fi").transform(codings, corpus)
+    assert got["stance"].tolist() == ["positive", "negative", "negative"]
+    assert got["stance_origin"].tolist() == ["auto", "auto", "auto"]
+    assert got["stance_evidence"].iloc[2] == "-en + lue | Tekstiviestejä en lue."
+
+
+def test_a_coders_stance_is_kept():
+    corpus = _example_corpus([TEXT], "fi")
+    codings = _codings(corpus, [("channels/email", "sähköposti", "mixed")])
+    got = StanceDetector("fi").transform(codings, corpus)
+    assert (got["stance"].iat[0], got["stance_origin"].iat[0]) == ("mixed", "coder")
+
+
+def test_a_codes_own_stance_rules_decide_what_general_cues_do_not_know():
+    code = Code("development/personalised_messages", None, {"fi": "Personoidut viestit"},
+                stance=StanceCues({"fi": {"positive": [parse_rule("massaviesti")]}}))
+    corpus = _example_corpus(["Massaviestit menevät suoraan roskiin."], "fi")
+    codings = _codings(corpus, [(code.id, "massaviestit", None)])
+    # "roskiin" is negative in general; for this code, mass messages in the bin speak *for*
+    # personalised ones.
+    assert StanceDetector("fi").transform(codings, corpus)["stance"].tolist() == ["negative"]
+    got = StanceDetector("fi", Codebook([code])).transform(codings, corpus)
+    assert got["stance"].tolist() == ["positive"]
