@@ -15,6 +15,16 @@ Points
     ``sync``: 150 codings of a bulk CSV -> database sync have been written in its transaction.
 ``api-bulk``
     ``ProjectStore.add_codings`` of 400 codings (ARGS: the study folder): after 200 rows.
+``import-staging``
+    ``import``: the first new file is staged in the hidden staging folder, none switched in.
+``import-switch``
+    ``import``: the first file of the import has been switched in, the others not yet (the
+    moment the old import left a mix of old and new files).
+``reanchor-committed``
+    ``sync --reanchor``: the database's codings are moved and committed, the codings files
+    not yet rewritten.
+``reanchor-csv-written``
+    ``sync --reanchor``: a codings file has been rewritten, its transaction not committed.
 """
 from __future__ import annotations
 
@@ -60,6 +70,38 @@ def main() -> int:
                 pause(marker)
             return real_coding(self, row)
         checks.CodingChecker.coding = coding
+    elif point == "import-staging":
+        from interview_analysis.base import filetxn
+        real_stage = filetxn._stage
+
+        def stage(staging, files):
+            first = dict(list(files.items())[:1])
+            real_stage(staging, first)
+            pause(marker)
+        filetxn._stage = stage
+    elif point == "import-switch":
+        from interview_analysis.base import filetxn
+
+        def switch(entries):
+            filetxn._switch_one(entries[0])
+            pause(marker)
+        filetxn._switch = switch
+    elif point == "reanchor-committed":
+        from interview_analysis.store import project
+        real_reanchor = project.ProjectStore._reanchor
+
+        def reanchor(self, study, coders):
+            real_reanchor(self, study, coders)
+            pause(marker)
+        project.ProjectStore._reanchor = reanchor
+    elif point == "reanchor-csv-written":
+        from interview_analysis.store import csvsync
+        real_write = csvsync.write_codings_file
+
+        def write(spans, path):
+            real_write(spans, path)
+            pause(marker)
+        csvsync.write_codings_file = write
     elif point == "api-bulk":
         from interview_analysis.store import ProjectStore
         with ProjectStore.open(args[0], actor="bulk") as store:

@@ -200,3 +200,147 @@ def test_kill_in_the_middle_of_the_swap_puts_the_previous_report_back(report_cop
     assert "unknown code" in capsys.readouterr().err
     assert tree(out) == files
     assert staging(out, ".tmp") == staging(out, ".old") == []
+
+
+# -- imports: all files or none, even when killed -------------------------------------------------
+def study_files(root: Path) -> dict[str, str]:
+    """Every file of the study except the project database and caches."""
+    return {k: v for k, v in tree(root).items()
+            if not k.startswith((".interview-analysis", ".ia-cache"))}
+
+
+def staging_left(root: Path) -> list[Path]:
+    return [p for p in root.rglob(".ia-staging.*")]
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    """A study, and a .qdpx of an edited copy of it (other transcripts, codings, cases)."""
+    root = make_study(tmp_path / "study")
+    other = make_study(tmp_path / "other")
+    write(other / "transcripts" / "H2.txt", H2_TEXT.replace("Puhelimitse", "Puhelimella"))
+    write(other / "cases.csv", "case,document,industry\nH1,H1,media\nH2,H2,retail\n")
+    write(other / "codings" / "researcher.csv", HEADER + "H2,34,46,channels/email,negative,\n")
+    assert cli.main(["export", str(other), "--format", "qdpx", "--out",
+                     str(tmp_path / "other.qdpx")]) == 0
+    return root, tmp_path / "other.qdpx"
+
+
+@pytest.mark.parametrize("point", ["import-staging", "import-switch"])
+def test_a_killed_import_leaves_the_study_as_it_was_and_the_next_one_completes(
+        project_file, tmp_path, point):
+    root, package = project_file
+    before = study_files(root)
+    run_until(point, ["import", str(package), "--into", str(root), "--overwrite"],
+              tmp_path / "marker")
+    assert cli.main(["passages", str(root), "--out", str(tmp_path / "p.csv")]) == 0
+    assert study_files(root) == before  # the next command put every file back
+    assert staging_left(root) == []
+    assert cli.main(["import", str(package), "--into", str(root), "--overwrite"]) == 0
+    assert "Puhelimella" in (root / "transcripts" / "H2.txt").read_text(encoding="utf-8")
+    assert "media" in (root / "cases.csv").read_text(encoding="utf-8")
+    assert staging_left(root) == []
+
+
+def test_a_killed_fresh_import_never_blocks_the_next(project_file, tmp_path):
+    _, package = project_file
+    new = tmp_path / "new"
+    run_until("import-switch", ["import", str(package), "--into", str(new)],
+              tmp_path / "marker")
+    assert cli.main(["import", str(package), "--into", str(new)]) == 0
+    assert (new / "study.yaml").is_file() and staging_left(new) == []
+
+
+def test_sigterm_during_an_import_cleans_up_at_once(project_file, tmp_path):
+    root, package = project_file
+    before = study_files(root)
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen([sys.executable, str(KILLABLE), str(marker), "import-staging",
+                             "import", str(package), "--into", str(root), "--overwrite"],
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    deadline = time.monotonic() + 180
+    while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=60) == -signal.SIGTERM
+    assert study_files(root) == before and staging_left(root) == []
+
+
+def test_a_killed_sheet_import_leaves_the_codings_as_they_were(tmp_path):
+    root = make_study(tmp_path / "study")
+    sheet = tmp_path / "sheet.xlsx"
+    assert cli.main(["export", str(root), "--format", "xlsx", "--out", str(sheet)]) == 0
+    import openpyxl
+    book = openpyxl.load_workbook(sheet)
+    book["researcher"].append([None, "H2:0002", None, None, None, "channels/email"])
+    book.create_sheet("zoe").append(["id", "passage_id", "code"])
+    book["zoe"].append([None, "H1:0002", "channels/text_message"])
+    book.save(sheet)
+    before = study_files(root)
+    run_until("import-switch", ["import", str(sheet), "--into", str(root)], tmp_path / "m")
+    assert cli.main(["sync", str(root)]) == 0
+    assert study_files(root) == before
+    assert cli.main(["import", str(sheet), "--into", str(root)]) == 0
+    assert (root / "codings" / "zoe.csv").is_file()
+
+
+# -- re-anchoring: killed between its two steps, or in the middle of one -----------------------
+EDITED = FI_TRANSCRIPT.replace("Mitkä", "Mitkäs").replace("helpointa", "kaikkein helpointa")
+
+
+@pytest.mark.parametrize("point", ["reanchor-committed", "reanchor-csv-written"])
+def test_a_killed_reanchor_leaves_every_coding_on_its_words(tmp_path, point, capsys):
+    root = make_study(tmp_path / "study")
+    start = FI_TRANSCRIPT.index("Tekstiviestejä")
+    with (root / "codings" / "researcher.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"H1,{start},{start + 29},channels/text_message,negative,\n")
+    assert cli.main(["sync", str(root)]) == 0
+    write(root / "transcripts" / "H1.txt", EDITED)
+    run_until(point, ["sync", str(root), "--reanchor"], tmp_path / "marker")
+    assert_consistent(root)
+
+    def words() -> list[str]:
+        from interview_analysis.study.study import load_study
+        import warnings
+        study = load_study(root)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            spans = study.coder_spans("researcher")
+        text = study.transcripts["H1"].text
+        return sorted(text[s:e] for s, e in zip(spans["start"], spans["end"]))
+
+    assert words() == ["Sähköpostitse", "Tekstiviestejä en lue koskaan"]  # read right meanwhile
+    assert cli.main(["sync", str(root), "--reanchor"]) == 0
+    assert cli.main(["sync", str(root)]) == 0
+    assert words() == ["Sähköpostitse", "Tekstiviestejä en lue koskaan"]
+    assert_consistent(root)
+    with ProjectStore.open(root) as store:
+        text = EDITED
+        assert sorted(text[r["start"]:r["end"]] for r in store.spans().to_dict("records")) == \
+            ["Sähköpostitse", "Tekstiviestejä en lue koskaan"]
+    capsys.readouterr()
+
+
+# -- two imports at once: neither loses the other's rows ------------------------------------
+def test_two_sheet_imports_at_once_keep_both_additions(tmp_path):
+    root = make_study(tmp_path / "study")
+    assert cli.main(["sync", str(root)]) == 0
+    import openpyxl
+    sheets = []
+    for n, passage in enumerate(["H1:0002", "H2:0002"]):
+        path = tmp_path / f"sheet{n}.xlsx"
+        assert cli.main(["export", str(root), "--format", "xlsx", "--out", str(path)]) == 0
+        book = openpyxl.load_workbook(path)
+        book["researcher"].append([None, passage, None, None, None, "channels/video_meeting"])
+        book.save(path)
+        sheets.append(path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [subprocess.Popen([sys.executable, "-m", "interview_analysis.cli", "import",
+                               str(path), "--into", str(root)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for path in sheets]
+    for proc in procs:
+        assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
+        proc.stderr.close()
+    rows = (root / "codings" / "researcher.csv").read_text(encoding="utf-8")
+    assert rows.count("channels/video_meeting") == 2

@@ -188,7 +188,7 @@ def test_an_older_database_is_migrated_in_place_keeping_its_codings(study, monke
                         (*schema.MIGRATIONS, "ALTER TABLE codings ADD COLUMN confidence REAL;"))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with ProjectStore.open(study) as store:
-        assert store.query("PRAGMA user_version")[0][0] == len(schema.MIGRATIONS) == 3
+        assert store.query("PRAGMA user_version")[0][0] == len(schema.MIGRATIONS)
         assert store.query("SELECT confidence FROM codings")[0][0] is None
         assert len(store.spans()) == 1 and len(store.log()) == 1
 

@@ -93,11 +93,15 @@ def _remove_dirs(created: list[str]) -> None:
             Path(folder).rmdir()
 
 
+def _switch_one(entry: dict) -> None:
+    if entry["backup"] is not None:
+        os.replace(entry["target"], entry["backup"])
+    os.replace(entry["staged"], entry["target"])
+
+
 def _switch(entries: list[dict]) -> None:
     for entry in entries:
-        if entry["backup"] is not None:
-            os.replace(entry["target"], entry["backup"])
-        os.replace(entry["staged"], entry["target"])
+        _switch_one(entry)
 
 
 @contextlib.contextmanager

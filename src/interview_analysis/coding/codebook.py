@@ -46,6 +46,9 @@ class StanceCues:
 
     rules: dict[str, dict[str, list[Rule]]] = field(default_factory=dict)
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: What saying something is missing says about this code: ``negative`` (default) or
+    #: ``positive`` for a code that names something wanted ("we don't do it" is for it).
+    absence: str = "negative"
 
 
 @dataclass

@@ -199,8 +199,12 @@ class _Builder:
             self.fail("'stance' must map a language to positive / negative rules", line, value,
                       fix="write e.g.\n  stance:\n    fi:\n      negative: [\"en lue\"]")
         rules = {}
+        absence = value.get("absence", "negative")
+        if absence not in _SIDES:
+            self.fail("stance 'absence' must be positive or negative", line, absence,
+                      fix="absence: positive — for a code that names something wanted")
         for lang, sides in value.items():
-            if lang in (LINE, "examples"):
+            if lang in (LINE, "examples", "absence"):
                 continue
             if not isinstance(sides, dict) or not set(sides) - {LINE} <= set(_SIDES):
                 self.fail(f"'stance' for '{lang}' needs 'positive' and/or 'negative' rules",
@@ -209,7 +213,7 @@ class _Builder:
                                        f"stance {side}").get(str(lang), [])
                       for side in _SIDES if side in sides}
             rules[str(lang)] = parsed
-        return StanceCues(rules, self.stance_examples(value.get("examples"), line))
+        return StanceCues(rules, self.stance_examples(value.get("examples"), line), absence)
 
     def stance_examples(self, value, line) -> dict[str, dict[str, list[str]]]:
         if value is None:

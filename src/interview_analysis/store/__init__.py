@@ -6,8 +6,9 @@ the database and the ``codings/<coder>.csv`` files stay in step.
 """
 from .csvsync import SyncResult
 from .database import DB_NAME, STORE_DIR, db_path
-from .project import ProjectStore, sync_study
+from .project import ProjectStore
 from .schema import SCHEMA_VERSION
+from .syncstudy import sync_study
 
 __all__ = ["ProjectStore", "SyncResult", "SCHEMA_VERSION", "STORE_DIR", "DB_NAME", "db_path",
            "sync_study"]

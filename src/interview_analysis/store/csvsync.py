@@ -102,13 +102,6 @@ class _State:
             self.csv_changed = self.file_hash is not None and self.file_hash != row[0]
             self.db_changed = self.db_seq > row[1]
 
-    def catch_up(self, conn, coder: str) -> None:
-        """After re-anchoring (which changes neither side in the sense of the conflict rule):
-        the file and the log as they are now count as the remembered state."""
-        self.db_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM coding_log WHERE coder "
-                                   "= ?", (coder,)).fetchone()[0]
-        self.file_hash = _file_hash(self.path)
-
     def save(self, conn, coder: str) -> None:
         mtime = self.path.stat().st_mtime_ns if self.path.exists() else None
         conn.execute("INSERT OR REPLACE INTO sync_state (coder, csv_sha256, csv_mtime_ns, "
@@ -126,9 +119,10 @@ def _conflict(store, coder: str, state: _State) -> ProjectError:
             "stay visible in store.log()")
 
 
-def _csv_spans(store, conn, path: Path, coder: str) -> pd.DataFrame:
-    """The CSV's rows, validated against the texts its offsets point into; a file that still
-    points into an earlier text of a transcript stops the sync (``sync --reanchor``)."""
+def _csv_spans(store, conn, path: Path, coder: str, allow_moves: bool = False) -> pd.DataFrame:
+    """The CSV's rows at today's offsets, validated against the texts they point into; a
+    file that still points into an earlier text of a transcript stops the sync unless
+    ``allow_moves`` (``sync --reanchor``)."""
     texts = {r[0]: r[1] for r in conn.execute("SELECT document, text FROM documents")}
     row = conn.execute("SELECT value FROM meta WHERE key = 'codebook_version'").fetchone()
     codes = None
@@ -136,10 +130,15 @@ def _csv_spans(store, conn, path: Path, coder: str) -> pd.DataFrame:
         codes = {r[0] for r in conn.execute("SELECT code FROM codebook_codes WHERE version = ?",
                                             (int(row[0]),))}
     spans, moved = read_coder_codings(path, coder, texts, codes, StoredTexts(conn))
-    if len(moved):
+    if len(moved) and not allow_moves:
         docs = list(dict.fromkeys(moved["document"]))
         raise changed_error(docs, len(moved), path)
     return spans
+
+
+def _has_moves(store, conn, path: Path, coder: str) -> bool:
+    texts = {r[0]: r[1] for r in conn.execute("SELECT document, text FROM documents")}
+    return len(read_coder_codings(path, coder, texts, None, StoredTexts(conn))[1]) > 0
 
 
 def _key(row) -> tuple:
@@ -178,12 +177,14 @@ def _write_csv(store, coder: str, path: Path) -> None:
 
 
 def sync(store, coder: str, prefer: str | None = None, direction: str | None = None,
-         state: "_State | None" = None) -> SyncResult:
+         state: "_State | None" = None, rewrite_moved: bool = False) -> SyncResult:
     """Sync one coder's CSV and database codings by the conflict rule (module docstring).
 
     ``direction`` (``"from_csv"`` or ``"to_csv"``) restricts what may happen: a sync that
     would go the other way does nothing (from_csv) or raises (to_csv would lose CSV edits).
-    ``state`` is what changed, when the caller found it out before re-anchoring both sides.
+    ``state`` is what changed, when the caller found it out first; ``rewrite_moved`` takes a
+    CSV that still points into an earlier text of a transcript at today's offsets and writes
+    it again at those (the second step of ``sync --reanchor``).
     """
     if prefer not in (None, *PREFER):
         raise ProjectError("unknown side to prefer", value=prefer, fix="use 'csv' or 'db'")
@@ -191,8 +192,7 @@ def sync(store, coder: str, prefer: str | None = None, direction: str | None = N
     with store.transaction(f"csv:{path}") as conn:
         if state is None:
             state = _State(conn, coder, path)
-        else:
-            state.catch_up(conn, coder)
+        moved = rewrite_moved and path.is_file() and _has_moves(store, conn, path, coder)
         result = SyncResult(coder, "none", file=path)
         take = _decide(store, conn, coder, state, prefer)
         if take == "csv" and direction == "to_csv":
@@ -203,11 +203,14 @@ def sync(store, coder: str, prefer: str | None = None, direction: str | None = N
             return result  # the database is newer; leave the remembered state as it is
         if take == "csv":
             result.direction = "csv->db"
-            _apply_csv(store, conn, coder, _csv_spans(store, conn, path, coder), result)
+            spans = _csv_spans(store, conn, path, coder, rewrite_moved)
+            _apply_csv(store, conn, coder, spans, result)
             state.db_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM coding_log "
                                         "WHERE coder = ?", (coder,)).fetchone()[0]
         elif take == "db":
             result.direction = "db->csv"
+            _write_csv(store, coder, path)
+        if moved and take != "db":
             _write_csv(store, coder, path)
         if take is not None or path.exists():
             state.save(conn, coder)

@@ -25,14 +25,12 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from ..base.suggest import did_you_mean
 from ..coding.codings import (
     CODING_COLUMNS,
     attach_passages,
-    check_coder_name,
     empty_codings,
 )
-from ..errors import ProjectError, UsageError
+from ..errors import ProjectError
 from ..study.study import load_study
 from .checks import CodingChecker
 from .csvsync import _State, csv_path, sync
@@ -323,28 +321,43 @@ class ProjectStore:
         """
         from . import reanchor as anchoring
         coders = list(coders)
-        results = []
+        results = [self._reanchor(study, coders)] if reanchor else []
         with self.transaction("refresh") as conn:
             states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
             held = register_study(self, study, accept_changed=accept_changed,
                                   hold_changed=True)
             self.unit = self.meta("unit") or study.config.unit
             stale = anchoring.stale_codings(self, conn, study, held, coders)
-            if len(stale) and reanchor:
-                results.append(anchoring.reanchor(self, conn, study, held, coders))
-            elif len(stale) and not accept_changed:
+            if len(stale) and not (accept_changed or reanchor):
                 anchoring.refuse(stale, study, self.file)
-            else:  # accepted, or nothing moves: the offsets hold for the new text
-                for doc in held:
-                    set_text(conn, study, doc, study.transcripts[doc].text,
-                             keep_offsets=accept_changed)
+            for doc in held:  # accepted, or nothing moves: the offsets hold for the new text
+                set_text(conn, study, doc, study.transcripts[doc].text,
+                         keep_offsets=accept_changed)
             for coder in coders:
                 # each coder's changes are logged with its CSV as the source, as in sync()
                 conn.execute("UPDATE change_context SET source = ? WHERE id = 1",
                              (f"csv:{csv_path(self, coder)}",))
-                results.append(sync(self, coder, prefer, state=states[coder]))
+                results.append(sync(self, coder, prefer, state=states[coder],
+                                    rewrite_moved=reanchor))
                 conn.execute("DELETE FROM csv_anchors WHERE coder = ?", (coder,))
-        return results
+        return [r for r in results if r is not None]
+
+    def _reanchor(self, study, coders: list[str]):
+        """The first of ``sync --reanchor``'s two transactions: the database's codings and
+        texts (see :func:`.reanchor.reanchor`); what moved, or ``None``."""
+        from . import reanchor as anchoring
+        with self.transaction("reanchor") as conn:
+            states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
+            held = register_study(self, study, hold_changed=True)
+            if not held:
+                return None
+            moved = anchoring.reanchor(self, conn, study, held, coders)
+            for coder, state in states.items():
+                if not state.first and not state.db_changed:  # moving is not a change
+                    conn.execute("UPDATE sync_state SET log_seq = (SELECT coalesce(max(seq), "
+                                 "0) FROM coding_log WHERE coder = ?) WHERE coder = ?",
+                                 (coder, coder))
+        return moved if len(moved.report) else None
 
     def sync_from_csv(self, coder: str, prefer: str | None = None):
         """Take the CSV's codings when it changed since the last sync (and the DB did not)."""
@@ -357,35 +370,3 @@ class ProjectStore:
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` when healthy)."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def sync_study(study, coders: Iterable[str] | str | None = None, prefer: str | None = None,
-               accept_changed: bool = False, reanchor: bool = False) -> list:
-    """``interview-analysis sync``: sync the codings files of ``coders`` (default: every coder
-    with a file) with the project database, in one transaction — a failure changes nothing.
-
-    ``reanchor`` moves codings in transcripts edited since they were made to where their words
-    are now (database and files); ``accept_changed`` keeps their offsets as they are. Returns
-    what re-anchoring did (first, when anything moved) and one
-    :class:`~interview_analysis.store.csvsync.SyncResult` per coder.
-    """
-    if isinstance(coders, str):
-        coders = [c.strip() for c in coders.split(",")]
-    coders = list(coders) if coders else study.coders()
-    for coder in coders:
-        check_coder_name(coder, UsageError, where="--coders")
-    if reanchor and accept_changed:
-        raise UsageError("--reanchor and --accept-changed exclude each other",
-                         fix="--reanchor moves codings to where their words are now; "
-                             "--accept-changed keeps their offsets as they are: choose one")
-    with ProjectStore.open(study, accept_changed=accept_changed, refresh=False) as store:
-        known = sorted(set(study.coders()) | set(store.coders()))
-        unknown = [c for c in coders if c not in known]
-        if unknown:
-            raise UsageError("--coders names a coder with no codings file and nothing in the "
-                             "project database", value=unknown,
-                             fix=did_you_mean(unknown[0], known) + "coders: "
-                                 + (", ".join(known) or "none yet (code first, e.g. in the "
-                                                          "notebook coder)"))
-        return store.sync_all(study, coders, prefer=prefer, accept_changed=accept_changed,
-                              reanchor=reanchor)

@@ -30,8 +30,7 @@ from ..coding.anchors import (
     reanchor_spans,
     summary,
 )
-from ..coding.codings import write_codings_file
-from ..study.anchoring import StoredTexts, read_coder_codings
+from ..study.anchoring import StoredTexts, file_sha256, read_coder_codings
 from .database import now
 from .register import changed_error, set_text
 
@@ -108,24 +107,27 @@ class Reanchored:
 
 
 def reanchor(store, conn, study, held: dict[str, str], coders) -> Reanchored:
-    """Move the codings of the changed documents ``held`` (``{document: old SHA-256}``) onto
-    their new text: the database's, and the CSV files of ``coders`` (see the module
-    docstring). Returns what moved."""
+    """Move the database's codings in the changed documents ``held`` (``{document: old
+    SHA-256}``) onto their new text and record the new text (see the module docstring).
+
+    The codings files are not written here: this transaction commits first, with each file
+    of ``coders`` still pointing into the earlier text for as long as its content is what
+    it is now; the sync that follows rewrites them. A kill in between leaves every file read
+    the right way, whichever version of it is on disk. Returns what moved.
+    """
+    from .csvsync import csv_path
     texts = {d: t.text for d, t in study.transcripts.items()}
     conn.execute("UPDATE change_context SET source = ? WHERE id = 1",
                  ("reanchor:" + ",".join(held),))
-    database = _database_report(conn, held, texts)
+    database = changed_only(_database_report(conn, held, texts))
+    csv_report = _csv_report(store, conn, coders, texts)[0]
     for doc in held:
-        set_text(conn, study, doc, texts[doc])  # keeps the old text, pins unsynced CSVs
-    _move_database_codings(conn, changed_only(database))
-    csv_report, spans_of = _csv_report(store, conn, coders, texts)
-    from .csvsync import csv_path
-    for coder, spans in spans_of.items():
-        write_codings_file(spans, csv_path(store, coder))
-        conn.execute("DELETE FROM csv_anchors WHERE coder = ?", (coder,))
+        set_text(conn, study, doc, texts[doc])  # keeps the old text, pins the CSV files
     for coder in coders:
-        conn.execute("DELETE FROM csv_anchors WHERE coder = ?", (coder,))
-    report = pd.concat([changed_only(database), changed_only(csv_report)], ignore_index=True)
+        conn.execute("UPDATE csv_anchors SET csv_sha256 = ? WHERE coder = ? AND csv_sha256 IS "
+                     "NULL", (file_sha256(csv_path(store, coder)), coder))
+    _move_database_codings(conn, database)
+    report = pd.concat([database, changed_only(csv_report)], ignore_index=True)
     _record(conn, store, report, held, texts)
     return Reanchored(report[COLUMNS] if len(report) else report, list(held))
 

@@ -213,8 +213,13 @@ BEGIN
 END;
 """
 
+#: Version 3: an anchor may hold only while ``codings/<coder>.csv`` has the content it was
+#: recorded for (``csv_sha256``): re-anchoring commits the database first and rewrites the file
+#: after, and a kill in between must leave each version of the file read the right way.
+_V3 = "ALTER TABLE csv_anchors ADD COLUMN csv_sha256 TEXT;"
+
 #: Migration scripts: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

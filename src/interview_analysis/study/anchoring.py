@@ -45,6 +45,14 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, ``None`` when it does not exist."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
 def pack_text(text: str) -> bytes:
     """A text as the database keeps earlier versions: UTF-8, zlib-compressed."""
     return zlib.compress(text.encode("utf-8"), 6)
@@ -93,15 +101,19 @@ class StoredTexts:
             self.problem = f"cannot read the project database ({exc})"
             return []
 
-    def references(self, coder: str | None) -> dict[str, str]:
+    def references(self, coder: str | None, file_sha: str | None = None) -> dict[str, str]:
         """``{document: sha256}`` of the texts ``coder``'s CSV offsets point into (the
-        database's own codings: ``coder=None``)."""
+        database's own codings: ``coder=None``); ``file_sha`` is the CSV's content hash (an
+        anchor recorded for other content does not hold)."""
         if "documents" not in self._tables:
             return {}
         refs = dict(self._rows("SELECT document, sha256 FROM documents"))
         if coder is not None and "csv_anchors" in self._tables:
-            refs.update(self._rows("SELECT document, sha256 FROM csv_anchors WHERE coder = ?",
-                                   (coder,)))
+            conditional = "csv_sha256" in {r[1] for r in self._rows(
+                "PRAGMA table_info(csv_anchors)")}
+            sql = "SELECT document, sha256 FROM csv_anchors WHERE coder = ?" + (
+                " AND (csv_sha256 IS NULL OR csv_sha256 = ?)" if conditional else "")
+            refs.update(self._rows(sql, (coder, file_sha) if conditional else (coder,)))
         return refs
 
     def text(self, sha: str) -> str | None:
@@ -120,10 +132,11 @@ class StoredTexts:
             self._current[document] = text_sha256(text)
         return self._current[document]
 
-    def stale(self, coder: str | None, texts: Mapping[str, str]) -> dict[str, str]:
+    def stale(self, coder: str | None, texts: Mapping[str, str], file_sha: str | None = None
+              ) -> dict[str, str]:
         """``{document: sha256}`` of the documents whose text ``coder``'s offsets point into
         is not today's."""
-        return {doc: sha for doc, sha in self.references(coder).items()
+        return {doc: sha for doc, sha in self.references(coder, file_sha).items()
                 if doc in texts and sha != self.current_sha(doc, texts[doc])}
 
     def close(self) -> None:
@@ -173,7 +186,7 @@ def read_coder_codings(path: Path, coder: str, texts: Mapping[str, str], codes=N
     they were made on and moved (see the module docstring); the report has one row per moved
     span (empty when nothing had to move).
     """
-    stale = stored.stale(coder, texts) if stored is not None else {}
+    stale = stored.stale(coder, texts, file_sha256(path)) if stored is not None else {}
     reference = _ReferenceTexts(texts, stale, stored, path) if stale else texts
     spans = read_codings_file(path, reference, codes)
     touched = sorted(set(spans["document"]) & set(stale))

@@ -264,6 +264,8 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     if not path.is_dir():
         raise StudyError("the study folder does not exist", file=path,
                          fix="give the folder that holds study.yaml or the transcripts")
+    from ..base.filetxn import recover
+    recover(path)  # an import killed halfway is undone before anything is read
     if lang and not is_known_language(lang):
         raise StudyError("unknown language code", where="--lang", value=lang,
                          fix=language_fix())

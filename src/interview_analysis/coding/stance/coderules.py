@@ -31,6 +31,12 @@ class CodeCues:
             code.id: code.stance.rules.get(lang, {}) for code in codebook
             if code.stance.rules.get(lang)}
         self._lem = _lemmatizer(lang if lang in ("fi", "en") else "en")
+        self._absence = {} if codebook is None else {
+            code.id: 1 for code in codebook if code.stance.absence == "positive"}
+
+    def absence(self, code: str) -> int:
+        """+1 when saying something is missing speaks for ``code``, else -1."""
+        return self._absence.get(code, -1)
 
     def hits(self, code: str, tokens: list[Token], text: str) -> list[tuple[int, int, str]]:
         """``(token index, +1/-1, rule)`` for each stance rule of ``code`` found in

@@ -147,13 +147,15 @@ class CueFinder:
             seen += 1
         return j
 
-    def judge(self, tokens: list[Token], extra=()) -> Judgement:
+    def judge(self, tokens: list[Token], extra=(), absence: int = -1) -> Judgement:
         """The cues of ``tokens`` and the stance they give (see the module docstring).
 
         ``extra`` are further cues ``(token index, +1/-1, words)`` — a code's own stance rules
-        — that count twice, since a researcher wrote them for this code.
+        — that count twice, since a researcher wrote them for this code. ``absence`` is what a
+        bare "no" says about the code: against it (-1, default), or for it (+1) when the code
+        names something wanted, so that "we don't do it" speaks for it.
         """
-        state = _State(Judgement())
+        state = _State(Judgement(), absence=absence)
         pending = sorted(extra)
         i = 0
         while i < len(tokens):
@@ -279,9 +281,11 @@ class CueFinder:
             return "mixed"
         if not polar:
             bare = len(state.bare)
-            found.implicit += [f"-{b}" for b in state.bare]
+            found.implicit += [f"{'-' if state.absence < 0 else '+'}{b}" for b in state.bare]
             if not found.implicit:
                 return None
+            if state.absence > 0:
+                return "positive"
             return "positive" if len(found.implicit) - bare >= bare else "negative"
         if positive and negative:
             sides = {}
@@ -311,6 +315,7 @@ class _State:
     negated_until: int = -1
     negator: str = ""
     bare: list[str] = field(default_factory=list)  # negators that turned no cue
+    absence: int = -1  # what a bare "no" says about the code
     segment: int = 0
     sentence: int = 0
 

@@ -103,8 +103,8 @@ class StanceDetector:
         return bool(tokens) and tokens[0].form in _ANAPHORA.get(self.lang, set()) and \
             not any(t.form in others for t in tokens)
 
-    def judge(self, tokens: list[Token], question: bool, extra=(), first: bool = False
-              ) -> Judgement:
+    def judge(self, tokens: list[Token], question: bool, extra=(), first: bool = False,
+              absence: int = -1) -> Judgement:
         """The cues and stance of the focus tokens (plus ``extra`` cues: the code's own).
 
         When the focus starts the passage (``first``), an answer word that stands alone there
@@ -115,7 +115,7 @@ class StanceDetector:
         if first and answer is not None:
             side = 1 if answer.stance == "positive" else -1
             extra = [*extra, (0, side, (answer.positive or answer.negative)[0])]
-        found = self._finder.judge(tokens, extra)
+        found = self._finder.judge(tokens, extra, absence)
         if question and found.stance is None and answer is not None:
             return answer
         return found
@@ -163,7 +163,8 @@ class StanceDetector:
         tokens = self.focus(passage, row, other, text)
         found = self.judge(tokens, question and not words,
                            self._code_cues.hits(row.code, tokens, text),
-                           first=bool(tokens) and tokens[0] is passage.tokens[0][0])
+                           first=bool(tokens) and tokens[0] is passage.tokens[0][0],
+                           absence=self._code_cues.absence(row.code))
         if found.stance is None or not tokens:
             return None, None, 0.0
         sentence = " ".join(text[tokens[0].start:tokens[-1].end].split())

@@ -1,9 +1,7 @@
 """The layout of a coding sheet: its sheets, columns and the values its cells hold."""
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -76,10 +74,3 @@ def coding_values(values: dict) -> tuple:
             offset_of(values.get("end")), text_of(values.get("code")), stance or None,
             memo or None)
 
-
-def file_sha256(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, ``None`` when it does not exist."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None

@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ...base.atomic import atomic_path
 from ...base.tables import keep_as_text
 from ...coding.codings import STANCES, attach_passages
-from ...study.anchoring import text_sha256
+from ...study.anchoring import file_sha256, text_sha256
 from .layout import (
     ABOUT_SHEET,
     BASELINE_COLUMNS,
@@ -24,7 +24,6 @@ from .layout import (
     PASSAGES_SHEET,
     check_sheet_name,
     clean,
-    file_sha256,
 )
 
 _CONTEXT = PatternFill("solid", fgColor="EEEEEE")
