@@ -7,7 +7,7 @@ import pytest
 from helpers import write
 
 from interview_analysis.coding.codebook_reader import load_codebook
-from interview_analysis.coding.examples import check_examples
+from interview_analysis.coding.examples import check_examples, check_stance_examples
 from interview_analysis.errors import CodebookError
 
 CODEBOOKS = Path(__file__).parents[2] / "codebooks"
@@ -88,3 +88,24 @@ def test_demo_codebook_has_the_contract_ids():
 def test_bundled_codebook_rules_match_their_own_examples(name):
     failures = check_examples(load_codebook(CODEBOOKS / name))
     assert failures.to_dict("records") == []
+
+
+@pytest.mark.parametrize("name", ["customer-management.yaml", "after-sales.yaml"])
+def test_bundled_codebooks_judge_their_stance_examples_as_stated(name):
+    codebook = load_codebook(CODEBOOKS / name)
+    assert any(code.stance.rules for code in codebook)
+    failures = check_stance_examples(codebook)
+    assert failures.empty, failures.to_string()
+
+
+def test_a_stance_block_is_checked_with_its_line(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text("themes:\n  - id: t\n    label: T\n    codes:\n      - id: c\n"
+                    "        label: C\n        stance:\n          fi: {positive: [\"a NEAR b\"]}\n",
+                    encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"line 8: bad rule in 'stance positive' \(fi\)"):
+        load_codebook(path)
+    path.write_text("themes:\n  - id: t\n    label: T\n    codes:\n      - id: c\n"
+                    "        label: C\n        stance: {absence: maybe}\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"stance 'absence' must be positive or negative"):
+        load_codebook(path)
