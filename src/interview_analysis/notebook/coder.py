@@ -1,9 +1,9 @@
-"""The interactive coder's model: a coding session that saves every action as it happens.
+"""The interactive coder's engine: a coding session that saves every action as it happens.
 
 :class:`CodingSession` is plain Python: it walks through the participant passages of a study,
-applies and removes codes, undoes, and offers the codebook rules' matches as suggestions. The
-widget (:mod:`.widget`) only calls its methods, so everything the coder does can be tested, and
-scripted, without a browser.
+codes passages or any span of a document, undoes and redoes, and offers rule, model and
+automatic-stance suggestions to accept or reject. The widget (:mod:`.widget`) only calls its
+methods, so everything the coder does can be tested, and scripted, without a browser.
 
 Saving
 ------
@@ -12,26 +12,26 @@ Every action is one transaction in the project database
 with an append-only log of every change), after which ``codings/<coder>.csv`` is rewritten
 from the database atomically (temporary file, then rename). A kernel that dies at any moment
 loses nothing that was acknowledged: if it dies between the two writes, the next session's
-sync brings the CSV up to date. Undo is a change like any other and is logged too.
+sync brings the CSV up to date. Undo and redo are changes like any other and are logged too.
+Other sessions on the same study in this Python process hear of every change
+(:meth:`CodingSession.subscribe`).
 
 Examples
 --------
 >>> session = CodingSession("corpus/my-study", coder="anna")          # doctest: +SKIP
->>> session.current                                                    # doctest: +SKIP
 >>> session.apply("channels/email", stance="positive", memo="prefers email")  # doctest: +SKIP
->>> session.next()                                                     # doctest: +SKIP
+>>> session.code_span("H1", 120, 180, "channels/phone", stance="mixed")       # doctest: +SKIP
+>>> session.undo(); session.redo()                                     # doctest: +SKIP
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from ..base.suggest import did_you_mean
-from ..coding.coder import RuleCoder
 from ..coding.codings import FILE_COLUMNS, attach_passages
 from ..errors import CodingsError
 from ..store import ProjectStore
 from ..study.study import load_study
+from . import editing, events
 from .display import coding_view_html
 from .records import (
     STANCE_CHOICES,
@@ -42,16 +42,15 @@ from .records import (
     clean_row,
     span_offsets,
 )
-from .suggestions import code_list, rule_suggestions
+from .review import Reviewing
+from .walk import PassageWalk
 
 __all__ = ["STANCE_CHOICES", "Action", "CodingSession", "PassageView", "check_coder_name",
            "check_stance"]
-_KEY = ("document", "start", "end", "code")
-_SOURCE = "notebook"
 
 
-class CodingSession:
-    """Code a study's participant passages by hand, one passage at a time.
+class CodingSession(Reviewing, PassageWalk):
+    """Code a study by hand: passage by passage, or any span of a document.
 
     Parameters
     ----------
@@ -87,49 +86,25 @@ class CodingSession:
         self.study = study if hasattr(study, "transcripts") else load_study(study)
         self.codebook = self.study.codebook()
         self.corpus = self.study.corpus(unit)
-        self.passages = self.corpus.passages.reset_index(drop=True)
-        self._order = self._codeable(cases)
-        self._row_of = {pid: i for i, pid in enumerate(self.passages["passage_id"])}
-        self._index = 0
+        self._start_walk(self.corpus, cases)
         self._undo: list[Action] = []
-        self._rules: pd.DataFrame | None = None
+        self._redo: list[Action] = []
         self.store = ProjectStore.open(self.study, actor=actor)
         try:
             self.last_sync = self.store.sync(self.coder, prefer)
         except BaseException:
             self.store.close()
             raise
+        self._start_review()
+        self._seen = self._log_seq()
         if resume:
-            self._index = self._resume_index()
+            self._resume()
 
-    def _codeable(self, cases) -> np.ndarray:
-        keep = (self.passages["role"] == "participant").to_numpy()
-        if cases is not None:
-            cases = [cases] if isinstance(cases, str) else list(cases)
-            unknown = sorted(set(cases) - set(self.passages["case"]))
-            if unknown:
-                raise CodingsError("unknown case", value=unknown,
-                                   fix="cases in this study: " +
-                                       ", ".join(map(str, self.corpus.cases.index)))
-            keep = keep & self.passages["case"].isin(cases).to_numpy()
-        rows = np.flatnonzero(keep)
-        if len(rows) == 0:
-            raise CodingsError("there are no participant passages to code", value=cases,
-                               fix="check the speaker roles in study.yaml: interviewer "
-                                   "passages are not coded")
-        return rows
-
-    # -- where we are ----------------------------------------------------------------------
-    @property
-    def position(self) -> int:
-        """1-based position of the current passage among the passages to code."""
-        return self._index + 1
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def _row(self) -> int:
-        return int(self._order[self._index])
+    def _resume(self) -> None:
+        log = self.store.log(self.coder)
+        where = (log.iloc[-1]["after"] or log.iloc[-1]["before"]) if len(log) else None
+        if where:
+            self._go_near(where["document"], where["start"])
 
     @property
     def current(self) -> PassageView:
@@ -143,11 +118,10 @@ class CodingSession:
                 return dict(self.passages.iloc[r])
             return None
 
-        codings = self.passage_codings(p["passage_id"])
-        suggestions = self.suggestions()
         view = PassageView(p["passage_id"], doc, p["case"], p["speaker"], p["role"],
                            int(p["start"]), int(p["end"]), p["text"], self.position, len(self),
-                           neighbour(row - 1), neighbour(row + 1), codings, suggestions)
+                           neighbour(row - 1), neighbour(row + 1),
+                           self.passage_codings(p["passage_id"]), self.suggestions())
         view.html = coding_view_html(view, p, self.codebook, self.coder)
         return view
 
@@ -157,61 +131,6 @@ class CodingSession:
     def __repr__(self) -> str:
         return (f"<CodingSession coder={self.coder!r} at {self.current_id} "
                 f"({self.position} of {len(self)})>")
-
-    @property
-    def current_id(self) -> str:
-        return str(self.passages.at[self._row(), "passage_id"])
-
-    # -- moving ----------------------------------------------------------------------------
-    def next(self) -> PassageView:
-        """Move to the next passage (stays on the last one) and return it."""
-        self._index = min(self._index + 1, len(self._order) - 1)
-        return self.current
-
-    def previous(self) -> PassageView:
-        """Move to the previous passage (stays on the first one) and return it."""
-        self._index = max(self._index - 1, 0)
-        return self.current
-
-    def goto(self, passage_id: str) -> PassageView:
-        """Move to a passage by ID, e.g. ``session.goto("H3:0012")``."""
-        row = self._row_of.get(passage_id)
-        if row is None:
-            raise CodingsError("no such passage", value=passage_id,
-                               fix=did_you_mean(passage_id, self._row_of)
-                                   + "passage IDs look like 'H1:0007'")
-        where = np.flatnonzero(self._order == row)
-        if len(where) == 0:
-            role = self.passages.at[row, "role"]
-            raise CodingsError(f"passage {passage_id} is not one to code in this session "
-                               f"(role: {role}, case: {self.passages.at[row, 'case']})",
-                               value=passage_id,
-                               fix="only participant passages of the session's cases are coded")
-        self._index = int(where[0])
-        return self.current
-
-    def next_uncoded(self) -> PassageView:
-        """Move to the next passage this coder has not coded yet (stays put when none is left)."""
-        coded = set(self.codings()["passage_id"].dropna())
-        ids = self.passages["passage_id"].to_numpy()
-        for i in range(self._index + 1, len(self._order)):
-            if ids[self._order[i]] not in coded:
-                self._index = i
-                break
-        return self.current
-
-    def _resume_index(self) -> int:
-        log = self.store.log(self.coder)
-        if log.empty:
-            return 0
-        last = log.iloc[-1]
-        where = last["after"] or last["before"]
-        if not where:
-            return 0
-        p = self.passages.iloc[self._order]
-        hit = np.flatnonzero(((p["document"] == where["document"]) & (p["start"] <= where["start"])
-                              & (p["end"] > where["start"])).to_numpy())
-        return int(hit[0]) if len(hit) else 0
 
     # -- codings ---------------------------------------------------------------------------
     def spans(self) -> pd.DataFrame:
@@ -225,18 +144,26 @@ class CodingSession:
     def passage_codings(self, passage_id: str | None = None) -> pd.DataFrame:
         """This coder's spans that overlap a passage (default: the current one)."""
         p = self.passages.iloc[self._row_of[passage_id or self.current_id]]
-        rows = self.store.query(
-            'SELECT document, start, "end", code, stance, memo FROM codings WHERE coder = ? '
-            'AND document = ? AND start < ? AND "end" > ? ORDER BY start, "end", code',
-            (self.coder, p["document"], int(p["end"]), int(p["start"])))
-        frame = pd.DataFrame([dict(r) for r in rows], columns=FILE_COLUMNS)
+        rows = [r for r in self.document_codings(p["document"])
+                if r["start"] < p["end"] and r["end"] > p["start"]]
+        frame = pd.DataFrame([clean_row(r) for r in rows], columns=FILE_COLUMNS)
         return frame.astype({"start": "int64", "end": "int64"})
+
+    def document_codings(self, document: str, every_coder: bool = False) -> list[dict]:
+        """Codings of a document, in text order: this coder's (or every coder's), each with
+        ``id, document, start, end, code, stance, memo, origin, coder``."""
+        return editing.document_rows(self.store, None if every_coder else self.coder, document)
 
     def _check_code(self, code: str) -> str:
         return self.codebook.require(code, fix="find one with session.find_codes('email')")
 
-    def _span(self, span) -> tuple[int, int]:
-        return span_offsets(self.passages.iloc[self._row()], span)
+    def text_of(self, document: str) -> str:
+        """The canonical text of ``document`` (what every offset points into)."""
+        text = self.corpus.texts.get(document)
+        if text is None:
+            raise CodingsError("no such document", value=document,
+                               fix="documents: " + ", ".join(sorted(self.corpus.texts)))
+        return text
 
     def apply(self, code: str, stance: str | None = None, memo: str | None = None,
               span=None) -> dict:
@@ -261,21 +188,69 @@ class CodingSession:
         dict
             The saved coding (``document, start, end, code, stance, memo``).
         """
+        start, end = span_offsets(self.passages.iloc[self._row()], span)
+        document = str(self.passages.at[self._row(), "document"])
+        return self.code_span(document, start, end, code, stance, memo)
+
+    def code_span(self, document: str, start: int, end: int, code: str,
+                  stance: str | None = None, memo: str | None = None) -> dict:
+        """Code ``[start, end)`` of a document (code point offsets into its canonical text,
+        end exclusive) and save at once; like :meth:`apply` otherwise.
+
+        Returns the saved coding (``document, start, end, code, stance, memo``).
+        """
+        new = self._new_row(document, start, end, code, stance, memo)
+        self._commit(editing.change_for(self.store, self.coder, new,
+                                        self.passage_at(document, new["start"])))
+        return self._saved(new)
+
+    def _new_row(self, document, start, end, code, stance, memo) -> dict:
         code, stance = self._check_code(code), check_stance(stance)
+        text = self.text_of(document)
+        try:
+            start, end = int(start), int(end)
+        except (TypeError, ValueError):
+            raise CodingsError("offsets must be whole numbers", value=(start, end),
+                               fix="give code point offsets, e.g. (120, 180)") from None
+        if not 0 <= start < end <= len(text):
+            raise CodingsError(f"span out of range: document {document} has {len(text)} "
+                               "characters", value=(start, end),
+                               fix="offsets count code points from the start of the "
+                                   "document; end exclusive")
         memo = memo.strip() or None if isinstance(memo, str) else memo
-        start, end = self._span(span)
-        new = {"document": str(self.passages.at[self._row(), "document"]), "start": start,
-               "end": end, "code": code, "stance": stance, "memo": memo}
-        old = self._saved(new)
+        return {"document": document, "start": start, "end": end, "code": code,
+                "stance": stance, "memo": memo}
+
+    def _saved(self, row: dict) -> dict | None:
+        found = editing.saved(self.store, self.coder, editing.key_of(row))
+        return clean_row(found) if found else None
+
+    def update_span(self, coding: dict, *, code: str | None = None, stance="keep",
+                    memo="keep") -> dict:
+        """Change the code, stance or memo of one of this coder's codings (``coding`` holds
+        ``document, start, end, code``); returns it as saved."""
+        old = editing.saved(self.store, self.coder, editing.key_of(coding))
         if old is None:
-            self.store.add_codings([new], coder=self.coder, source=_SOURCE)
-            return self._record(Action("apply", self.current_id, (), (new,)), new)
-        new["memo"] = old["memo"] if memo is None else memo
-        if (old["stance"], old["memo"]) == (new["stance"], new["memo"]):
-            return new
-        self.store.update_coding({**old, "coder": self.coder}, stance=new["stance"],
-                                 memo=new["memo"], source=_SOURCE)
-        return self._record(Action("update", self.current_id, (old,), (new,)), new)
+            raise CodingsError(f"{self.coder} has no such coding", value=clean_row(coding),
+                               fix="it may have been removed in another window; redraw")
+        old = editing.with_origin(old)
+        new = {**old, "code": self._check_code(code) if code else old["code"],
+               "stance": old["stance"] if stance == "keep" else check_stance(stance),
+               "memo": old["memo"] if memo == "keep" else (memo or "").strip() or None}
+        if new != old:
+            self._commit(Action("update", self.passage_at(old["document"], old["start"]),
+                                (old,), (new,)))
+        return clean_row(new)
+
+    def remove_span(self, coding: dict) -> dict:
+        """Remove one of this coder's codings (``document, start, end, code``)."""
+        old = editing.saved(self.store, self.coder, editing.key_of(coding))
+        if old is None:
+            raise CodingsError(f"{self.coder} has no such coding", value=clean_row(coding),
+                               fix="it may have been removed already; redraw")
+        old = editing.with_origin(old)
+        self._commit(Action("remove", self.passage_at(old["document"], old["start"]), (old,)))
+        return clean_row(old)
 
     def remove(self, code: str) -> list[dict]:
         """Remove this coder's codings of ``code`` that overlap the current passage.
@@ -283,90 +258,87 @@ class CodingSession:
         Returns the removed codings (``document, start, end, code, stance, memo``).
         """
         code = self._check_code(code)
-        rows = self.passage_codings()
-        rows = rows[rows["code"] == code]
-        if rows.empty:
+        rows = [r for r in self.document_codings(str(self.passages.at[self._row(), "document"]))
+                if r["code"] == code and r["start"] < int(self.passages.at[self._row(), "end"])
+                and r["end"] > int(self.passages.at[self._row(), "start"])]
+        if not rows:
             have = ", ".join(sorted(set(self.passage_codings()["code"]))) or "none"
             raise CodingsError(f"passage {self.current_id} has no coding '{code}' by "
                                f"{self.coder}", value=code, fix=f"its codes: {have}")
-        removed = tuple(clean_row(r) for r in rows.to_dict("records"))
-        with self.store.transaction(_SOURCE):
-            for r in removed:
-                self.store.remove_coding({**r, "coder": self.coder}, source=_SOURCE)
-        self._record(Action("remove", self.current_id, removed, ()), None)
-        return list(removed)
+        removed = tuple(editing.with_origin(r) for r in rows)
+        self._commit(Action("remove", self.current_id, removed))
+        return [clean_row(r) for r in removed]
+
+    # -- undo, redo and saving ---------------------------------------------------------------
+    def _commit(self, action: Action | None) -> None:
+        """Carry out a new action, remember it for undo, save the CSV and tell the others."""
+        if action is None:
+            return
+        editing.run(self.store, self.coder, action, True, self._source(action))
+        self._decide(action, True)
+        self._undo.append(action)
+        self._redo.clear()
+        self._after(action)
 
     def undo(self) -> Action | None:
         """Undo this session's last change (and go back to its passage); ``None`` when there is
         nothing to undo. Changes made before the session started are in ``store.log()``."""
-        if not self._undo:
+        return self._replay(self._undo, self._redo, forward=False)
+
+    def redo(self) -> Action | None:
+        """Redo the change the last :meth:`undo` took back; ``None`` when there is none."""
+        return self._replay(self._redo, self._undo, forward=True)
+
+    def _replay(self, take: list, give: list, forward: bool) -> Action | None:
+        if not take:
             return None
-        action = self._undo.pop()
-        with self.store.transaction(_SOURCE):
-            if action.kind == "apply":
-                for r in action.after:
-                    self.store.remove_coding({**r, "coder": self.coder}, source=_SOURCE)
-            elif action.kind == "update":
-                for r in action.before:
-                    self.store.update_coding({**r, "coder": self.coder}, stance=r["stance"],
-                                             memo=r["memo"], source=_SOURCE)
-            else:
-                self.store.add_codings(list(action.before), coder=self.coder, source=_SOURCE)
-        self._save_csv()
+        action = take[-1]
+        editing.run(self.store, self.coder, action, forward,
+                    f"{editing.SOURCE}:{'redo' if forward else 'undo'}")
+        take.pop()
+        self._decide(action, forward)
+        give.append(action)
         if action.passage_id in self._row_of:
-            where = np.flatnonzero(self._order == self._row_of[action.passage_id])
-            self._index = int(where[0]) if len(where) else self._index
+            rows = self.passages.iloc[self._row_of[action.passage_id]]
+            self._go_near(str(rows["document"]), int(rows["start"]))
+        self._after(action)
         return action
+
+    def _after(self, action: Action) -> None:
+        self._save_csv()
+        self._seen = self._log_seq()
+        rows = action.before + action.after + action.decisions
+        documents = tuple(sorted({r["document"] for r in rows}))
+        events.publish(str(self.store.file), events.Change(self.coder, documents, self))
 
     @property
     def history(self) -> list[Action]:
         """This session's changes that can still be undone, oldest first."""
         return list(self._undo)
 
-    def _saved(self, key: dict) -> dict | None:
-        rows = self.store.query(
-            'SELECT document, start, "end", code, stance, memo FROM codings WHERE coder = ? AND '
-            'document = ? AND start = ? AND "end" = ? AND code = ?',
-            (self.coder, *(key[k] for k in _KEY)))
-        return dict(rows[0]) if rows else None
-
-    def _record(self, action: Action, result):
-        self._undo.append(action)
-        self._save_csv()
-        return result
+    @property
+    def redoable(self) -> list[Action]:
+        """Changes undone in this session that :meth:`redo` can bring back, next last."""
+        return list(self._redo)
 
     def _save_csv(self) -> None:
         self.store.sync_to_csv(self.coder)
 
-    # -- suggestions and the codebook ------------------------------------------------------
-    def rule_codings(self) -> pd.DataFrame:
-        """The codebook rules' codings of the whole corpus (computed once per session)."""
-        if self._rules is None:
-            self._rules = RuleCoder(self.codebook, lang=self.corpus.language).transform(
-                self.corpus)
-        return self._rules
+    def _log_seq(self) -> int:
+        return int(self.store.query("SELECT coalesce(max(seq), 0) FROM coding_log")[0][0])
 
-    def suggestions(self, passage_id: str | None = None) -> pd.DataFrame:
-        """The codebook rules that match the current passage (or ``passage_id``).
+    # -- other sessions ----------------------------------------------------------------------
+    def subscribe(self, callback):
+        """Call ``callback(change)`` (an :class:`~.events.Change`) whenever any session of
+        this Python process changes a coding of this study; returns a function that stops it."""
+        return events.subscribe(str(self.store.file), callback)
 
-        Returns
-        -------
-        DataFrame ``code, label, matched, reason, coded, colour, spans``: ``matched`` the words
-        that matched, ``reason`` ``rule`` or ``question`` (the code's question rules matched the
-        interviewer's question this passage answers), ``coded`` whether this coder already
-        applied the code here, ``spans`` the matched words' offsets in the passage text.
-        """
-        pid = passage_id or self.current_id
-        p = self.passages.iloc[self._row_of[pid]]
-        rules = self.rule_codings()
-        return rule_suggestions(rules[rules["passage_id"] == pid], str(p["text"]),
-                                self.codebook, set(self.passage_codings(pid)["code"]),
-                                self.corpus.language)
-
-    def find_codes(self, query: str = "") -> pd.DataFrame:
-        """Codes whose ID or label (any language) contains ``query``, with their ancestors,
-        in codebook order: ``code, depth, label, matches``."""
-        return code_list(self.codebook, query, self.corpus.language)
+    def changed_elsewhere(self) -> bool:
+        """Whether the project database has changes this session has not seen (made by
+        another process, such as a second kernel or ``interview-analysis sync``)."""
+        seq = self._log_seq()
+        changed, self._seen = seq != self._seen, seq
+        return changed
 
     # -- closing ---------------------------------------------------------------------------
     def close(self) -> None:

@@ -37,17 +37,27 @@ def check_stance(stance: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Action:
-    """One change the session made: ``apply``, ``update`` or ``remove``, with the codings
-    (file rows) before and after, so that it can be undone."""
+    """One change the session made, with what it takes to undo and redo it.
+
+    ``kind`` is ``apply`` (``after`` added), ``update`` (each coding of ``before`` became the
+    one of ``after``), ``remove`` (``before`` removed) or ``reject`` (no coding changed).
+    ``decisions`` are the review decisions (accepted or rejected suggestions) the change made;
+    undoing it withdraws them, so the suggestions are offered again.
+    """
 
     kind: str
     passage_id: str
     before: tuple[dict, ...] = ()
     after: tuple[dict, ...] = ()
+    decisions: tuple[dict, ...] = ()
 
     def describe(self) -> str:
-        rows = self.after or self.before
-        codes = ", ".join(r["code"] for r in rows)
+        rows = self.after or self.before or self.decisions
+        codes = ", ".join(dict.fromkeys(r["code"] for r in rows))
+        if self.decisions:
+            verb = "rejected" if self.kind == "reject" else "accepted"
+            kinds = ", ".join(dict.fromkeys(d["kind"] for d in self.decisions))
+            return f"{verb} the {kinds} suggestion {codes} on {self.passage_id}"
         verb = {"apply": "applied", "update": "changed", "remove": "removed"}[self.kind]
         return f"{verb} {codes} on {self.passage_id}"
 
