@@ -1,271 +1,263 @@
-"""The interactive coder's view: ipywidgets controls whose callbacks call a :class:`CodingSession`.
+"""The coding widget: code a transcript in Jupyter the way QDA tools do, saved as you go.
 
-The view holds no coding state of its own. Every button, shortcut and suggestion calls one
-model method (:meth:`CodingWidget.do`), then redraws from the model, so what the researcher
-sees is always what is saved.
+:class:`CodingWidget` is a real Jupyter widget (`anywidget <https://anywidget.dev>`_, so it
+composes in ``VBox``/``HBox`` and displays in JupyterLab, Notebook 7 and VS Code). Its front end
+is a plain ES module shipped in the package (``static/coder.js`` and ``.css``: no build step,
+no network). It shows a whole document as speaker turns with the codings in their codes'
+colours; the researcher selects words with the mouse, picks a code from a searchable tree and
+sets a stance and memo; review mode offers rule, model and automatic-stance suggestions to
+accept, reject or change with one key (:data:`~.widget_data.KEYS`).
 
-Keyboard shortcuts work while the focus is inside the coder (click a button or the passage
-first); with Alt they also work from the search, quote and memo fields:
+The widget holds no coding state of its own: every action is one call of
+:meth:`CodingWidget.do`, which calls the :class:`~.coder.CodingSession` (saved at once to the
+project database and ``codings/<coder>.csv``) and then redraws from what is saved.
 
-=====================  ==============================
-key                    action
-=====================  ==============================
-``n`` or →             next passage
-``p`` or ←             previous passage
-``u`` (or ``Alt+u``)   next passage not coded yet
-``a``                  apply the selected code
-``z``                  undo the last change
-``x``                  remove the selected code here
-``1`` … ``9``          select the n-th rule suggestion
-=====================  ==============================
+Examples
+--------
+>>> CodingWidget("corpus/my-study", coder="anna")                   # doctest: +SKIP
+>>> ipywidgets.HBox([CodingWidget(study, coder="anna"), CodingWidget(study, coder="ben")])
+...                                                                  # doctest: +SKIP
 """
 from __future__ import annotations
 
-import html
-import itertools
-import json
+import asyncio
+import threading
+from importlib import resources
 
-import ipywidgets as w
+import anywidget
+import traitlets as t
 
-from ..errors import InterviewAnalysisError
-from .coder import STANCE_CHOICES, CodingSession
-from .suggestions import code_list
+from ..errors import CodingsError, InterviewAnalysisError
+from . import widget_data as data
+from .coder import CodingSession
+from .offsets import snap_to_words
+from .suggestions import KINDS, check_kinds
 
-#: Key (as the browser names it) → action of :meth:`CodingWidget.do`.
-SHORTCUTS = {"n": "next", "ArrowRight": "next", "p": "previous", "ArrowLeft": "previous",
-             "u": "next_uncoded", "a": "apply", "z": "undo", "x": "remove",
-             **{str(i): f"suggestion:{i}" for i in range(1, 10)}}
-BUTTONS = (("previous", "◀ Previous", "p"), ("next", "Next ▶", "n"),
-           ("next_uncoded", "Next uncoded ⏭", "u"), ("apply", "Apply", "a"),
-           ("remove", "Remove code", "x"), ("undo", "Undo", "z"))
-_IDS = itertools.count(1)
-_INDENT = "\u2003"  # an em space: <option> text keeps it, unlike ordinary spaces
+_STATIC = resources.files(__package__).joinpath("static")
+_MODES = ("code", "review")
 
 
-class CodingWidget:
-    """The coder UI for a :class:`CodingSession` (or a study folder and a coder name).
+class CodingWidget(anywidget.AnyWidget):
+    """Code a study in a notebook: select words, pick a code, review suggestions.
 
     Parameters
     ----------
-    session:
-        The model. A study (or folder) is accepted too, with ``coder=``.
+    study:
+        A study folder, a loaded study, or a :class:`CodingSession` (then ``coder`` is not
+        needed).
     coder:
-        The coder's name when ``session`` is a study.
-    rows:
-        Height of the code list.
-
-    Examples
-    --------
-    >>> CodingWidget(CodingSession(study, "anna"))      # doctest: +SKIP
+        Whose codings these are (``codings/<coder>.csv``).
+    document:
+        The document to show first (default: where the coder last made a change).
+    suggest:
+        Suggestion kinds review mode offers: any of ``"rule"``, ``"model"``, ``"stance"``.
+    height:
+        Height of the transcript view (CSS), e.g. ``"600px"``.
     """
 
-    def __init__(self, session, coder: str | None = None, rows: int = 12) -> None:
-        if not isinstance(session, CodingSession):
+    _esm = _STATIC.joinpath("coder.js").read_text(encoding="utf-8")
+    _css = _STATIC.joinpath("coder.css").read_text(encoding="utf-8")
+
+    coder = t.Unicode("").tag(sync=True)
+    lang = t.Unicode("en").tag(sync=True)
+    documents = t.List([]).tag(sync=True)
+    document = t.Unicode("").tag(sync=True)
+    text = t.Unicode("").tag(sync=True)
+    turns = t.List([]).tag(sync=True)
+    codes = t.List([]).tag(sync=True)
+    codings = t.List([]).tag(sync=True)
+    suggestions = t.List([]).tag(sync=True)
+    progress = t.Dict({}).tag(sync=True)
+    mode = t.Unicode("code").tag(sync=True)
+    status = t.Dict({}).tag(sync=True)
+    history = t.Dict({}).tag(sync=True)
+    scroll_to = t.Dict({}).tag(sync=True)
+    shortcuts = t.List([]).tag(sync=True)
+    height = t.Unicode("560px").tag(sync=True)
+    #: Set by the front end after each full render: ``{ms, turns, codings, segments}``.
+    rendered = t.Dict({}).tag(sync=True)
+
+    def __init__(self, study, coder: str | None = None, *, document: str | None = None,
+                 suggest=KINDS, height: str = "560px", **kwargs) -> None:
+        session = study if isinstance(study, CodingSession) else None
+        if session is None:
             if coder is None:
-                raise InterviewAnalysisError("give the coder's name", fix="e.g. "
-                                             "CodingWidget(study, coder='anna')")
-            session = CodingSession(session, coder)
+                raise InterviewAnalysisError("give the coder's name", value=None,
+                                             fix="e.g. CodingWidget(study, coder='anna')")
+            session = CodingSession(study, coder)
         self.session = session
-        self.lang = session.corpus.language
-        self.uid = f"ia-coder-{next(_IDS)}"
-        self.passage = w.HTML()
-        self.suggestion_bar = w.HBox(layout=w.Layout(flex_flow="row wrap"))
-        self.suggestion_bar.add_class("ia-suggestions")
-        self.search = w.Text(placeholder="search codes (ID or label)…", continuous_update=True,
-                             layout=w.Layout(width="100%"))
-        self.picker = w.Select(options=[], rows=rows, layout=w.Layout(width="100%"))
-        self.stance = w.ToggleButtons(options=list(STANCE_CHOICES), value="none",
-                                      style={"button_width": "6.5em"})
-        self.quote = w.Text(placeholder="only these words (optional; default whole passage)",
-                            layout=w.Layout(width="100%"))
-        self.memo = w.Textarea(placeholder="memo: why this code, what it shows",
-                               layout=w.Layout(width="100%", height="4.5em"))
-        self.status = w.HTML()
-        self.buttons = {name: w.Button(description=text, tooltip=f"shortcut: {key}")
-                        for name, text, key in BUTTONS}
-        self.buttons["apply"].button_style = "primary"
-        for name, button in self.buttons.items():
-            button.add_class(f"ia-btn-{name}")
-            button.on_click(lambda _, name=name: self.do(name))
-        self.search.observe(lambda change: self._fill_picker(change["new"]), "value")
-        self.picker.observe(lambda change: self._picked(change["new"]), "value")
-        self.widget = self._layout()
-        self._fill_picker("")
-        self.refresh()
+        self.kinds = check_kinds(suggest)
+        self._seq = 0
+        self._busy = False  # while an action of this widget runs, it redraws at the end
+        self._home = (threading.get_ident(), _running_loop())
+        super().__init__(coder=session.coder, lang=session.corpus.language, height=height,
+                         documents=data.documents_payload(session.corpus),
+                         codes=data.codes_payload(session.codebook, session.corpus.language),
+                         shortcuts=data.keys_payload(), **kwargs)
+        self._stop_listening = session.subscribe(self._on_change)
+        self.on_msg(self._on_msg)
+        here = session.current_passage  # where the coder last made a change
+        self.show(document or str(here["document"]),
+                  None if document else int(here["start"]))
 
-    def _layout(self) -> w.Widget:
-        keys = " · ".join(f"<b>{k}</b> {name.replace('_', ' ')}" for name, _, k in BUTTONS)
-        help_line = w.HTML(f"<span style='color:#666;font-size:90%'>Keys (click inside the "
-                           f"coder first): {keys} · <b>1–9</b> pick a suggestion · Alt+key "
-                           "from a text field. Every change is saved at once.</span>")
-        left = w.VBox([self.passage, self.suggestion_bar],
-                      layout=w.Layout(width="60%", padding="0 12px 0 0"))
-        right = w.VBox([self.search, self.picker, w.HTML("<b>Stance</b>"), self.stance,
-                        self.quote, self.memo], layout=w.Layout(width="40%"))
-        nav = w.HBox([self.buttons[n] for n, _, _ in BUTTONS])
-        box = w.VBox([w.HBox([left, right]), nav, self.status, help_line])
-        box.add_class(self.uid)
-        return box
+    def __repr__(self) -> str:
+        return (f"<CodingWidget coder={self.coder!r} document={self.document!r} "
+                f"mode={self.mode!r}>")
 
-    # -- the one entry point for every action ------------------------------------------
-    def do(self, action: str) -> None:
-        """Run an action (a :data:`SHORTCUTS` value) against the model and redraw.
+    # -- the one entry point for every action ------------------------------------------------
+    def do(self, action: str, **payload) -> None:
+        """Run an action of the front end (``code``, ``update``, ``remove``, ``accept``,
+        ``reject``, ``undo``, ``redo``, ``document``, ``mode``) and redraw.
 
-        Errors a researcher can act on (unknown code, nothing selected) appear in the status
-        line instead of a traceback.
+        Errors a researcher can act on (an unknown code, a selection of spaces only) appear in
+        the widget's status line instead of a traceback.
         """
-        handlers = {"next": self._move, "previous": self._move, "next_uncoded": self._move,
-                    "apply": self._apply, "remove": self._remove, "undo": self._undo,
-                    "suggestion": self._select_suggestion}
+        handler = getattr(self, f"_do_{action}", None)
         try:
-            handler = handlers.get(action.split(":")[0])
             if handler is None:
-                raise InterviewAnalysisError("unknown action", value=action,
-                                             fix="actions: " + ", ".join(sorted(handlers)))
-            message = handler(action)
+                raise CodingsError("unknown action", value=action,
+                                   fix="actions: code, update, remove, accept, reject, undo, "
+                                       "redo, document, mode")
+            if self.session.changed_elsewhere():
+                self.reload()
+            self._busy = True
+            message = handler(**payload)
         except InterviewAnalysisError as exc:
-            self._say(exc.message, error=True)
+            self.say(exc.message, error=True)
             return
-        self.refresh()
-        self._say(message)
+        finally:
+            self._busy = False
+        self.reload()
+        self.say(message or "")
 
-    def press(self, key: str) -> None:
-        """Handle a key as the keyboard shortcut would (see :data:`SHORTCUTS`)."""
-        if key in SHORTCUTS:
-            self.do(SHORTCUTS[key])
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        """A message of the front end. ipykernel 7 may deliver it on another thread (a kernel
+        subshell); the session's database connection belongs to the thread that made it, so
+        the action is handed to that thread's event loop."""
+        if not (isinstance(content, dict) and "action" in content):
+            return
+        thread, loop = self._home
+        if threading.get_ident() != thread and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(lambda: self.do(**content))
+        else:
+            self.do(**content)
 
-    def _move(self, action: str) -> str:
-        before = self.session.current_id
-        {"next": self.session.next, "previous": self.session.previous,
-         "next_uncoded": self.session.next_uncoded}[action]()
-        self._clear_inputs()
-        if action == "next_uncoded" and self.session.current_id == before:
-            return "No uncoded passage after this one."
-        return ""
+    def _do_code(self, start: int, end: int, code: str, stance=None, memo=None) -> str:
+        span = snap_to_words(self.session.text_of(self.document), int(start), int(end))
+        if span is None:
+            raise CodingsError("the selection holds no words", value=(start, end),
+                               fix="select one or more words, then press c")
+        saved = self.session.code_span(self.document, *span, code, stance, memo)
+        return f"Saved: {_describe(saved, self.text)}."
 
-    def _undo(self, action: str) -> str:
+    def _do_update(self, coding: dict, code=None, stance="keep", memo="keep") -> str:
+        saved = self.session.update_span({**coding, "document": self.document}, code=code,
+                                         stance=stance, memo=memo)
+        return f"Changed: {_describe(saved, self.text)}."
+
+    def _do_remove(self, coding: dict) -> str:
+        removed = self.session.remove_span({**coding, "document": self.document})
+        return f"Removed: {_describe(removed, self.text)}."
+
+    def _suggestion(self, key: str):
+        for s in self.session.review_suggestions(self.document, self.kinds):
+            if s.key == key:
+                return s
+        raise CodingsError("this suggestion is no longer open", value=key,
+                           fix="it was decided already (perhaps in another window)")
+
+    def _do_accept(self, key: str, code=None, stance="keep") -> str:
+        saved = self.session.accept(self._suggestion(key), code=code, stance=stance)
+        return f"Accepted: {_describe(saved, self.text)}."
+
+    def _do_reject(self, key: str) -> str:
+        s = self._suggestion(key)
+        self.session.reject(s)
+        return f"Rejected the {s.kind} suggestion {s.code}."
+
+    def _do_undo(self) -> str:
         done = self.session.undo()
+        self._follow(done)
         return f"Undone: {done.describe()}." if done else "Nothing to undo."
 
-    def _apply(self, action: str = "apply") -> str:
-        code = self.picker.value
-        if not code:
-            raise InterviewAnalysisError("no code selected",
-                                         fix="pick a code in the list (search to filter it)")
-        saved = self.session.apply(code, self.stance.value, self.memo.value or None,
-                                   self.quote.value or None)
-        self._clear_inputs()
-        stance = f" ({saved['stance']})" if saved["stance"] else ""
-        return f"Saved: {code}{stance} on {self.session.current_id}."
+    def _do_redo(self) -> str:
+        done = self.session.redo()
+        self._follow(done)
+        return f"Redone: {done.describe()}." if done else "Nothing to redo."
 
-    def _remove(self, action: str = "remove") -> str:
-        code = self.picker.value
-        if not code:
-            raise InterviewAnalysisError("no code selected", fix="pick the code to remove")
-        removed = self.session.remove(code)
-        return f"Removed {len(removed)} coding(s) of {code} from {self.session.current_id}."
+    def _follow(self, action) -> None:
+        rows = (action.before + action.after + action.decisions) if action else ()
+        if rows and rows[0]["document"] != self.document:
+            self.show(rows[0]["document"])
 
-    def _select_suggestion(self, action: str) -> str:
-        n = int(action.split(":")[1])
-        table = self.session.suggestions()
-        if not 1 <= n <= len(table):
-            return f"There is no suggestion {n} here."
-        code = table["code"].iloc[n - 1]
-        self.search.value = ""
-        self.picker.value = code
-        return f"Selected {code}: choose a stance and Apply."
+    def _do_document(self, document: str) -> str:
+        self.show(document)
+        return ""
 
-    # -- drawing ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Redraw the passage, codings and suggestions from the model."""
-        view = self.session.current
-        self.passage.value = view.html
-        buttons = []
-        for i, s in enumerate(view.suggestions.itertuples(index=False), start=1):
-            label = f"{i}: {s.label}" + (" ✓" if s.coded else "")
-            button = w.Button(description=label, tooltip=f"{s.code} — matched: {s.matched}",
-                              layout=w.Layout(width="auto"))
-            button.style.button_color = s.colour + "44" if s.colour.startswith("#") else None
-            button.on_click(lambda _, i=i: self.do(f"suggestion:{i}"))
-            buttons.append(button)
-        self.suggestion_bar.children = buttons
-        self.buttons["undo"].disabled = not self.session.history
+    def _do_mode(self, mode: str) -> str:
+        if mode not in _MODES:
+            raise CodingsError("unknown mode", value=mode, fix="use 'code' or 'review'")
+        with self.hold_sync():  # the mode arrives together with its suggestions
+            self.mode = mode
+        if mode == "review" and "model" in self.kinds and self.session.model_note:
+            return f"No model suggestions yet: {self.session.model_note}."
+        return ""
 
-    def _fill_picker(self, query: str) -> None:
-        listed = code_list(self.session.codebook, query, self.lang)
-        options = [(f"{_INDENT * 2 * r.depth}{r.label}  [{r.code}]", r.code)
-                   for r in listed.itertuples(index=False)]
-        current = self.picker.value
-        self.picker.options = options
-        codes = [c for _, c in options]
-        if current in codes:
-            self.picker.value = current
-        elif query and listed["matches"].any():
-            self.picker.value = listed.loc[listed["matches"], "code"].iloc[0]
-        else:
-            self.picker.value = None
+    # -- drawing -------------------------------------------------------------------------------
+    def show(self, document: str, offset: int | None = None) -> None:
+        """Show ``document`` (scrolled to ``offset``, a code point offset, when given)."""
+        text = self.session.text_of(document)
+        with self.hold_sync():
+            self.document, self.text = document, text
+            self.turns = data.turns_payload(self.session.passages, document)
+            self.reload()
+            if offset is not None:
+                self._seq += 1
+                self.scroll_to = {"offset": int(offset), "seq": self._seq}
 
-    def _picked(self, code: str | None) -> None:
-        """Show an existing coding's stance and memo when its code is picked."""
-        if not code:
-            return
-        here = self.session.passage_codings()
-        here = here[here["code"] == code]
-        if len(here):
-            self.stance.value = here["stance"].iloc[0] or "none"
-            self.memo.value = here["memo"].iloc[0] or ""
+    def reload(self) -> None:
+        """Redraw the codings, suggestions, progress and undo state from what is saved."""
+        s = self.session
+        with self.hold_sync():
+            self.codings = data.codings_payload(s.document_codings(self.document))
+            review = self.mode == "review"
+            found = s.review_suggestions(self.document, self.kinds) if review else []
+            self.suggestions = [x.to_json() for x in found]
+            self.progress = {"reviewed": s.reviewed(self.document), "left": len(found)}
+            self.history = {"undo": s.history[-1].describe() if s.history else "",
+                            "redo": s.redoable[-1].describe() if s.redoable else ""}
 
-    def _clear_inputs(self) -> None:
-        self.stance.value = "none"
-        self.memo.value = ""
-        self.quote.value = ""
+    @t.observe("mode")
+    def _mode_changed(self, change) -> None:
+        if change["new"] in _MODES:
+            self.reload()
 
-    def _say(self, message: str, error: bool = False) -> None:
-        colour = "#B00020" if error else "#1B5E20"
-        text = html.escape(message).replace("\n", "<br>")
-        self.status.value = f"<span style='color:{colour}'>{text}</span>" if message else ""
+    def _on_change(self, change) -> None:
+        """Another widget, or code calling a session, changed a coding: redraw if it shows."""
+        if not self._busy and change.coder == self.coder and self.document in change.documents:
+            self.reload()
 
-    # -- display ---------------------------------------------------------------------------
-    def keyboard_script(self) -> str:
-        """The JavaScript that turns key presses inside this coder into button clicks."""
-        return _KEYBOARD_JS % {"uid": json.dumps(self.uid), "keys": json.dumps(SHORTCUTS)}
+    def say(self, message: str, error: bool = False) -> None:
+        """Show ``message`` in the status line (red when ``error``)."""
+        self._seq += 1
+        self.status = {"text": message, "error": bool(error), "seq": self._seq}
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import Javascript, display
-        display(self.widget)
-        display(Javascript(self.keyboard_script()))
+    def close(self) -> None:
+        """Close the widget and stop listening to other sessions (the session stays open)."""
+        if getattr(self, "_stop_listening", None):
+            self._stop_listening()
+        super().close()
 
 
-# One listener per coder, on window in the capture phase, so that Jupyter's own command-mode
-# shortcuts (j, k, a, b, z...) never see the keys meant for the coder.
-_KEYBOARD_JS = """
-(function () {
-  var uid = %(uid)s, keys = %(keys)s, flag = "__" + uid.replace(/-/g, "_");
-  if (window[flag]) { return; }
-  window[flag] = true;
-  window.addEventListener("keydown", function (event) {
-    var target = event.target;
-    var box = target && target.closest ? target.closest("." + uid) : null;
-    if (!box) { return; }
-    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-    if (typing && !event.altKey) { return; }
-    if (event.ctrlKey || event.metaKey) { return; }
-    var key = event.key;
-    if (event.altKey && event.code) {  // Alt changes event.key on some keyboards (macOS)
-      key = event.code.replace(/^Key/, "").replace(/^Digit/, "").toLowerCase();
-    }
-    var action = keys[key] || keys[event.key];
-    if (!action) { return; }
-    event.preventDefault();
-    event.stopPropagation();
-    if (action.indexOf("suggestion:") === 0) {
-      var n = parseInt(action.split(":")[1], 10);
-      var chips = box.querySelectorAll(".ia-suggestions button");
-      if (chips[n - 1]) { chips[n - 1].click(); }
-      return;
-    }
-    var button = box.querySelector(".ia-btn-" + action);
-    if (button) { button.click(); }
-  }, true);
-})();
-"""
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:  # plain Python, not a kernel
+        return None
+
+
+def _describe(row: dict, text: str) -> str:
+    stance = f" ({row['stance']})" if row.get("stance") else ""
+    quote = " ".join(text[row["start"]:row["end"]].split())
+    quote = quote if len(quote) <= 60 else quote[:59] + "…"
+    return f"{row['code']}{stance} on “{quote}”"
