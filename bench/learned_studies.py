@@ -5,14 +5,17 @@ this writes, into a folder of your choice:
 
 * ``<name>-answers``: every participant turn of the study as its own case and document, no
   interviewer (the shape of open-ended survey answers: one short text per case, many cases);
-* the study itself at ``unit: sentence`` (``<name>-sentences``: many short units, few cases).
+* the study itself at ``unit: sentence`` (``<name>-sentences``: many short units, few cases);
+* the study as it is (``<name>``), with the codebook of the last commit.
 
 Codings are carried over by overlap: an answer carries the codes whose coded spans overlap its
 turn, over the whole answer. Run ``python bench/learned_studies.py OUT`` to write them.
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -68,11 +71,38 @@ def sentences_study(source: Path, out: Path) -> Path:
     return out
 
 
+def committed_demo(source: Path, out: Path) -> Path:
+    """A copy of a demo study whose codebook is the one in the last commit (others may be
+    editing the working copy while a benchmark runs); its sha256 goes into ``CODEBOOK.sha256``.
+    """
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(source, out, ignore=shutil.ignore_patterns(".ia-cache"))
+    relative = (source / load_codebook_path(source)).resolve().relative_to(ROOT)
+    text = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, check=True,
+                          capture_output=True).stdout
+    (out / "codebook.yaml").write_bytes(text)
+    (out / "CODEBOOK.sha256").write_text(hashlib.sha256(text).hexdigest() + "\n")
+    lines = [line for line in (out / "study.yaml").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("codebook:")]
+    (out / "study.yaml").write_text("\n".join(lines + ["codebook: codebook.yaml"]) + "\n",
+                                    encoding="utf-8")
+    return out
+
+
+def load_codebook_path(source: Path) -> str:
+    for line in (source / "study.yaml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("codebook:"):
+            return line.split(":", 1)[1].strip()
+    raise SystemExit(f"{source}: study.yaml names no codebook")
+
+
 def build_all(out: Path) -> dict[str, Path]:
     studies = {}
     for name, path in DEMO.items():
-        studies[f"{name}-answers"] = answers_study(ROOT / path, out / f"{name}-answers")
-        studies[f"{name}-sentences"] = sentences_study(ROOT / path, out / f"{name}-sentences")
+        demo = committed_demo(ROOT / path, out / name)
+        studies[name] = demo
+        studies[f"{name}-answers"] = answers_study(demo, out / f"{name}-answers")
+        studies[f"{name}-sentences"] = sentences_study(demo, out / f"{name}-sentences")
     return studies
 
 

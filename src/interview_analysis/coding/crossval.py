@@ -74,6 +74,8 @@ def _learners(methods, codebook, rules, rule_codes, params: dict) -> dict:
         out["prior"] = PriorCoder(codebook)
     if "tfidf" in methods:
         out["tfidf"] = TfidfCoder(codebook)
+    if "tfidf-pooled" in methods:  # one threshold for all codes (a second, optional baseline)
+        out["tfidf-pooled"] = TfidfCoder(codebook, threshold="pooled")
     return out
 
 

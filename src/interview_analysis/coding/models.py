@@ -30,8 +30,9 @@ How the model is built (:meth:`ModelCoder.fit`)
   codes together, and each code's own F1-optimal threshold shrunk towards it by its number of
   positives, ``(n·t_code + k·t_pooled) / (n + k)``, ``k = threshold_prior``; ``threshold=``
   fixes one threshold for all codes.
-* **Codes with too few examples.** Fewer than ``min_examples`` coded passages: no classifier;
-  ``notes_`` says so per code (``skipped_`` counts the positives).
+* **Codes with too few examples.** Fewer than ``min_examples`` coded passages (and no seed
+  texts, or fewer than ``seeded_min``): no classifier; ``notes_`` says so per code
+  (``skipped_`` counts the positives).
 """
 from __future__ import annotations
 
@@ -69,6 +70,10 @@ class ModelCoder:
         Lemma n-gram length and the weights of the feature blocks (0 leaves one out).
     seed_weight:
         Weight of a codebook seed text against a coded passage (0: no seeds).
+    seeded_min:
+        A code with seed texts in the codebook gets a classifier from this many coded passages
+        on (``None``: ``min_examples``, like any code): its seeds stand in for the examples it
+        lacks. Before any hand coding every leaf code with seed texts has one.
     stack, stack_C:
         Use the second stage (``True``, ``False`` or ``"auto"``: when its out-of-fold micro-F1
         on the training passages beats the first stage's; ``stack_gain_`` records by how
@@ -95,8 +100,8 @@ class ModelCoder:
                  default_threshold: float = 0.5, threshold_prior: float = 10.0,
                  lemma_ngrams: int = 1, char_weight: float = 1.0, question_weight: float = 0.5,
                  context_weight: float = 0.0, seed_weight: float = 0.5, stack="auto",
-                 stack_C: float = 1.0, rules=None, n_evidence: int = 5, coder: str = "model",
-                 seed: int = 0) -> None:
+                 stack_C: float = 1.0, seeded_min: int | None = 1, rules=None,
+                 n_evidence: int = 5, coder: str = "model", seed: int = 0) -> None:
         self.codebook = codebook
         self.min_examples = min_examples
         self.threshold = threshold
@@ -112,6 +117,7 @@ class ModelCoder:
         self.seed_weight = seed_weight
         self.stack = stack
         self.stack_C = stack_C
+        self.seeded_min = seeded_min
         self.rules = rules
         self.n_evidence = n_evidence
         self.coder = coder
@@ -150,12 +156,15 @@ class ModelCoder:
 
     def _choose_codes(self, counts: pd.Series, seeds: pd.DataFrame, cold: bool) -> None:
         seeded = set(seeds["code"])
-        if cold and self.codebook is not None:  # themes group codes; passages get leaves
+        if self.codebook is not None:  # themes group codes; passages get leaves
             seeded &= {c.id for c in self.codebook.leaves()}
+        least = self.min_examples if self.seeded_min is None else self.seeded_min
         if cold:
             self.codes_ = code_order(seeded, self.codebook)
         else:
-            self.codes_ = [c for c in counts.index if counts[c] >= self.min_examples]
+            self.codes_ = code_order(
+                {c for c in counts.index if counts[c] >= self.min_examples}
+                | {c for c in seeded if counts.get(c, 0) >= least}, self.codebook)
         self.skipped_ = counts[~counts.index.isin(self.codes_)]
         self.n_positive_ = counts.reindex(self.codes_, fill_value=0)
         self.notes_ = {c: (f"{n} coded passage{'s' if n != 1 else ''}: fewer than "
@@ -182,8 +191,10 @@ class ModelCoder:
 
     def _fit(self, corpus: Corpus, data, Xs, seed_codes) -> "ModelCoder":
         table = data.table
-        cols = [data.codes.index(c) for c in self.codes_]
-        y, known = data.labels.to_numpy()[:, cols], data.known[:, cols]
+        y = data.labels.reindex(columns=self.codes_, fill_value=0).to_numpy()
+        full = data.known.all(1) if data.known.shape[1] else np.ones(len(y), bool)
+        known = np.stack([data.known[:, data.codes.index(c)] if c in data.codes else full
+                          for c in self.codes_], 1) if self.codes_ else np.zeros((len(y), 0), bool)
         X = self.features_.transform(table).tocsr()
         folds = make_folds(table["case"], self.inner_folds, table["document"], self.seed)
         self.folds_by_ = folds.by

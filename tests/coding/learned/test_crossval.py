@@ -54,7 +54,8 @@ def test_one_case_one_document_is_plain_k_fold_and_says_so():
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
     study = load_study(build_study(tmp_path_factory.mktemp("cv") / "pets"))
-    return cross_validate(study, "researcher", folds=3)
+    # seeded_min=None: a code needs three coded passages even with seed texts in the codebook
+    return cross_validate(study, "researcher", folds=3, model_params={"seeded_min": None})
 
 
 def test_result_has_the_contract_columns_and_one_row_per_method_and_level(result):
@@ -129,3 +130,9 @@ def test_a_qdc_codebook_has_no_rules_so_combined_is_the_model(tmp_path):
     assert scores.loc[("rules", "micro"), "recall"] == 0.0
     assert scores.loc[("combined", "micro"), "f1"] == scores.loc[("model", "micro"), "f1"]
     assert scores.loc[("model", CAT), "f1"] == 1.0
+
+
+def test_a_code_with_one_coded_passage_is_learnt_from_its_codebook_texts(tmp_path):
+    study = load_study(build_study(tmp_path / "seeded"))
+    result = cross_validate(study, "researcher", folds=3, methods=("model",), stance=False)
+    assert result.attrs["skipped"] == {} and result.attrs["notes"] == {}

@@ -46,8 +46,9 @@ def test_suggest_one_code(half_coded):
 
 
 def test_suggest_unknown_code_lists_the_learnable_ones(half_coded):
-    with pytest.raises(CodingsError, match="codes with a classifier: pets/cats, life/weather"):
-        suggest(half_coded, "researcher", code="life/rare")
+    with pytest.raises(CodingsError, match="codes with a classifier: pets/cats, life/weather, "
+                                           "life/rare"):
+        suggest(half_coded, "researcher", code="life/sun")
 
 
 def test_next_to_code_picks_uncertain_passages_from_uncoded_documents(half_coded):

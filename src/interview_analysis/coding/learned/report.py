@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 SUMMARY = ("micro", "macro")
-ORDER = ("rules", "model", "combined", "prior", "tfidf")
+ORDER = ("rules", "model", "combined", "prior", "tfidf", "tfidf-pooled")
 #: A code whose best F1 is below this is worth a rule or more hand coding.
 WEAK_F1 = 0.6
 #: Fewer coded passages than this: more hand coding is the first fix.
