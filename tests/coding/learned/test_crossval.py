@@ -82,7 +82,7 @@ def test_fold_membership_and_skipped_codes_are_reported(result):
     assert tested == ["H1", "H2", "H3", "H4", "H5", "H6"]
     assert result.attrs["skipped"] == {RARE: 1}
     assert result.attrs["grouping"] == "case" and result.attrs["grouping_note"] == ""
-    assert result.attrs["notes"][RARE].startswith("at most 1 coded passage in a training fold")
+    assert result.attrs["notes"][RARE].startswith("1 coded passage in a training fold")
     assert result.attrs["stance"]["n"] == 6
 
 
@@ -93,7 +93,7 @@ def test_report_is_markdown_with_the_summary_table(result):
     assert "| prior |" in text and "| tfidf |" in text
     assert "| code | support | rules F1 | model F1 | combined F1 | prior F1 | tfidf F1 | winner |" \
         in text
-    assert f"- `{RARE}`: at most 1 coded passage" in text
+    assert f"- `{RARE}`: 1 coded passage in a training fold" in text
     assert "Stance accuracy" in text
 
 

@@ -28,7 +28,7 @@ def _with_seeds(X, y, Xs, ys, seed_weight: float):
 def fit_code(X, y, Xs, ys, seed_weight: float, C: float, seed: int):
     """One code's classifier, or None when its training rows are all one class."""
     Xa, ya, w = _with_seeds(X, y, Xs, ys, seed_weight)
-    if not 0 < ya.sum() < len(ya):
+    if not 0 < ya.sum() < len(ya) or Xa.shape[1] == 0:  # one class, or texts without a word
         return None
     return classifier(C, seed).fit(Xa, ya, sample_weight=w)
 

@@ -17,9 +17,10 @@ FEW_EXAMPLES = 10
 
 
 def per_code_notes(skipped: dict, min_examples: int) -> dict[str, str]:
-    """``{code: note}`` for codes the model could not learn in some training fold."""
-    return {code: (f"at most {n} coded passage{'s' if n != 1 else ''} in a training fold "
-                   f"(fewer than {min_examples}): no classifier; code more passages or write "
+    """``{code: note}`` for codes the model could not learn in some training fold (``skipped``:
+    code → the most coded passages it had in a fold where it was skipped)."""
+    return {code: (f"{n} coded passage{'s' if n != 1 else ''} in a training fold (fewer "
+                   f"than {min_examples}): no classifier there; code more passages or write "
                    "a rule") for code, n in skipped.items()}
 
 
