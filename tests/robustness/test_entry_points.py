@@ -172,19 +172,19 @@ CB = "name: x\nlanguages: [fi]\nthemes:\n  - id: t\n    label: T\n"
 CB_CODE = CB + "    codes:\n      - id: email\n"
 
 
-def sheet(edit: Callable | None = None, title: str | None = None):
+def sheet(edit: Callable | None = None, title: str | None = None, coder: str = "anna"):
     """Setup: export a coding sheet of the study to ``{tmp}/sheet.xlsx`` and edit it."""
     def setup(study: Path, tmp: Path):
         import openpyxl
 
         from interview_analysis.exchange.sheet import export_sheet
         from interview_analysis.study.study import load_study
-        path = export_sheet(load_study(study), tmp / "sheet.xlsx", coders=["anna"])
+        path = export_sheet(load_study(study), tmp / "sheet.xlsx", coders=[coder])
         book = openpyxl.load_workbook(path)
         if edit is not None:
-            edit(book["anna"])
+            edit(book[coder])
         if title is not None:
-            book["anna"].title = title
+            book[coder].title = title
         book.save(path)
         return path
     return setup
@@ -200,6 +200,13 @@ def sheet_about(unit: str):
                 row[1].value = unit
         book.save(tmp / "sheet.xlsx")
     return setup
+
+
+def cells(**values):
+    def edit(ws):
+        for ref, value in values.items():
+            ws[ref] = value
+    return edit
 
 
 def cell(ref: str, value):
@@ -538,14 +545,25 @@ CASES_TABLE = [
     Case("sheet-zip-bomb", "import {tmp}/sheet.xlsx --into {study}", "possible zip bomb",
          "sheet.xlsx", lambda s, t: zip_file(t / "sheet.xlsx", {"xl/big.xml": bomb_entry()})),
     Case("sheet-unknown-passage", "import {tmp}/sheet.xlsx --into {study}",
-         "sheet 'anna', row 2: unknown passage ID 'H9:0001'", "sheet.xlsx",
-         sheet(cell("A2", "H9:0001"))),
-    Case("sheet-bad-cell-value", "import {tmp}/sheet.xlsx --into {study}",
-         "'yes' is not a coding value (use x, positive, negative or mixed)", "sheet.xlsx",
-         sheet(cell("E2", "yes"))),
-    Case("sheet-edited-text", "import {tmp}/sheet.xlsx --into {study}",
-         "row 2: the text of passage H1:0002 was edited", "sheet.xlsx",
-         sheet(cell("D2", "something else"))),
+         "sheet 'anna', row 2, column passage_id: unknown passage ID 'H9:0001'", "sheet.xlsx",
+         sheet(cells(B2="H9:0001", F2="channels/email"))),
+    Case("sheet-bad-stance", "import {tmp}/sheet.xlsx --into {study}",
+         "row 2, column stance: 'yes' is not a stance", "sheet.xlsx",
+         sheet(cells(B2="H1:0002", F2="channels/email", G2="yes"))),
+    Case("sheet-words-not-in-the-passage", "import {tmp}/sheet.xlsx --into {study}",
+         "row 2, column words: 'something else' is not in passage H1:0002", "sheet.xlsx",
+         sheet(cells(B2="H1:0002", E2="something else", F2="channels/email"))),
+    Case("sheet-row-without-a-code", "import {tmp}/sheet.xlsx --into {study}",
+         "sheet 'anna', row 2, column code: no code", "sheet.xlsx",
+         sheet(cells(B2="H1:0002"))),
+    Case("sheet-changes-codings-without-overwrite", "import {tmp}/sheet.xlsx --into {study}",
+         "the coding sheet changes or removes codings that the codings files hold: "
+         "researcher: 1 changed, 0 removed", "sheet.xlsx",
+         sheet(cells(G2="negative"), coder="researcher")),
+    Case("sheet-transcript-edited-since-the-export", "import {tmp}/sheet.xlsx --into {study}",
+         "row 3: transcript H1 has changed since this sheet was exported", "sheet.xlsx",
+         both(sheet(cells(B3="H1:0002", F3="channels/email"), coder="researcher"),
+              tr("H1.txt", FI_TRANSCRIPT.replace("Mitkä", "Mitkäs")))),
     Case("sheet-unknown-unit", "import {tmp}/sheet.xlsx --into {study}",
          "sheet '_about': unknown passage unit (found 'word')", "sheet.xlsx", sheet_about("word")),
     Case("sheet-coder-name-not-a-file-name", "import {tmp}/sheet.xlsx --into {study}",
@@ -625,6 +643,12 @@ CASES_TABLE = [
     Case("sync-both-sides-changed", "sync {study}",
          "coder 'researcher' has changes on both sides since the last sync", "researcher.csv",
          both(db_edit, codings(RESEARCHER + "H1,0,5,channels/text_message,,\n"))),
+    Case("codings-the-same-span-twice-with-other-memos", "agreement {study} --out {out}",
+         "lines 2 and 3 code the same span with the same code but differ in stance or memo",
+         "researcher.csv", codings(RESEARCHER + f"H1,{EMAIL[0]},{EMAIL[1]},channels/email,"
+                                                "negative,toinen\n")),
+    Case("sync-reanchor-and-accept-changed", "sync {study} --reanchor --accept-changed",
+         "--reanchor and --accept-changed exclude each other", None),
     Case("sync-transcript-changed-under-codings", "sync {study}",
          "transcript 'H1' has changed since its 1 codings were made", "H1.txt",
          tr("H1.txt", FI_TRANSCRIPT.replace("Mitkä", "Mitkäs"))),
@@ -843,6 +867,34 @@ def test_odd_but_valid_transcripts_are_read(name, data, template, tmp_path, caps
     err = capsys.readouterr().err
     assert code == 0, err
     assert out.is_file() and "H3:0001" in out.read_text(encoding="utf-8")
+
+
+ODD_CODINGS = [
+    ("lock-files-of-other-programs", lambda s: [
+        write_bytes(s / "codings" / name, b"\x00\x08anna  \x00\xff" * 20)
+        for name in ("~$researcher.csv", "._researcher.csv", ".~lock.researcher.csv#")],
+     "ignoring files that other programs keep"),
+    ("the-same-row-twice", lambda s: write_text(
+        s / "codings" / "researcher.csv", RESEARCHER + RESEARCHER.splitlines()[1] + "\n"),
+     "lines 2 and 3 are the same coding twice; each counts once"),
+    ("transcript-edited-since-the-sync", lambda s: write_text(
+        s / "transcripts" / "H1.txt", FI_TRANSCRIPT.replace("Mitkä", "Mitkäs")),
+     "they are used where their words are now"),
+]
+
+
+@pytest.mark.parametrize("name,setup,warning", ODD_CODINGS, ids=[c[0] for c in ODD_CODINGS])
+def test_odd_but_valid_codings_work_with_one_warning(name, setup, warning, template, tmp_path,
+                                                     capsys):
+    study = tmp_path / "study"
+    shutil.copytree(template, study)
+    setup(study)
+    out = tmp_path / "agreement.csv"
+    code = cli.main(["agreement", str(study), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert err.count(warning) == 1 and "error" not in err
+    assert "channels/email" in out.read_text(encoding="utf-8")
 
 
 def test_the_size_limit_is_what_the_message_says():

@@ -323,10 +323,10 @@ class ProjectStore:
         coders = list(coders)
         results = [self._reanchor(study, coders)] if reanchor else []
         with self.transaction("refresh") as conn:
-            states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
             held = register_study(self, study, accept_changed=accept_changed,
-                                  hold_changed=True)
+                                  hold_changed=True)  # also where the codings folder is now
             self.unit = self.meta("unit") or study.config.unit
+            states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
             stale = anchoring.stale_codings(self, conn, study, held, coders)
             if len(stale) and not (accept_changed or reanchor):
                 anchoring.refuse(stale, study, self.file)
@@ -347,8 +347,8 @@ class ProjectStore:
         texts (see :func:`.reanchor.reanchor`); what moved, or ``None``."""
         from . import reanchor as anchoring
         with self.transaction("reanchor") as conn:
-            states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
             held = register_study(self, study, hold_changed=True)
+            states = {c: _State(conn, c, csv_path(self, c)) for c in coders}
             if not held:
                 return None
             moved = anchoring.reanchor(self, conn, study, held, coders)

@@ -97,12 +97,13 @@ def _documents(conn, store, study, accept_changed: bool, hold: bool) -> dict[str
 def changed_error(docs: str | list[str], count: int, file, what: str = "") -> ProjectError:
     """The error for transcripts edited since ``count`` codings were made in them."""
     docs = [docs] if isinstance(docs, str) else docs
-    names = ", ".join(f"'{d}'" for d in docs)
-    problem = (f"transcript {names} has changed since its {count} codings were made"
+    names = "', '".join(docs)
+    tail = f": {what}" if what else "; their offsets may now point at other words"
+    problem = (f"transcript '{names}' has changed since its {count} codings were made{tail}"
                if len(docs) == 1 else
-               f"transcripts {names} have changed since their {count} codings were made")
+               f"transcripts '{names}' have changed since their {count} codings were made{tail}")
     return ProjectError(
-        problem + (f": {what}" if what else "; their offsets may now point at other words"),
+        problem,
         file=file,
         fix="move the codings to where their words are now with 'interview-analysis sync "
             "STUDY --reanchor' (it lists the ones to check), or restore the original "

@@ -16,7 +16,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-import unicodedata
+
+from ...base.encoding import normalise_text
 
 #: How positions may be counted: unit (code points / UTF-16) x line ends (as in file / LF).
 COUNTINGS = ("codepoints", "utf16", "codepoints-lf", "utf16-lf")
@@ -42,13 +43,19 @@ def decode_source(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _nfc(text: str) -> str:
+    """NFC as the transcript readers make it (:func:`~interview_analysis.base.encoding.
+    normalise_text`), so that positions map onto exactly the text a study reads back."""
+    return normalise_text(text) if not text.isascii() else text
+
+
 class SourceText:
     """A source text as the tool wrote it, and maps from its positions to canonical offsets."""
 
     def __init__(self, raw: str) -> None:
         self.raw = raw.lstrip("\ufeff")
         self.lf = self.raw.replace("\r\n", "\n").replace("\r", "\n")
-        self.canonical = unicodedata.normalize("NFC", self.lf)
+        self.canonical = _nfc(self.lf)
         self._crlf = [m.start() for m in re.finditer("\r\n", self.raw)]
         self._nfc = self.canonical == self.lf
         self._astral = {"raw": self._astral_ends(self.raw), "lf": self._astral_ends(self.lf)}
@@ -71,7 +78,7 @@ class SourceText:
             if match is None:
                 break
             cut = match.start()
-            lengths.append(lengths[-1] + len(unicodedata.normalize("NFC", text[points[-1]:cut])))
+            lengths.append(lengths[-1] + len(_nfc(text[points[-1]:cut])))
             points.append(cut)
             position = cut + step
         return points, lengths
@@ -110,7 +117,7 @@ class SourceText:
         if not self._nfc:
             k = bisect.bisect_right(self._checkpoints, index) - 1
             cut = self._checkpoints[k]
-            index = self._nfc_lengths[k] + len(unicodedata.normalize("NFC", self.lf[cut:index]))
+            index = self._nfc_lengths[k] + len(_nfc(self.lf[cut:index]))
         return index
 
 

@@ -104,7 +104,7 @@ def _about(book, found: Workbook) -> None:
         elif key.startswith("codings:"):
             found.files[key[len("codings:"):]] = value or None
     if found.unit is not None and found.unit not in UNITS:
-        raise ExchangeError(f"sheet '{ABOUT_SHEET}': unknown passage unit", file=found.path,
+        raise ExchangeError("sheet '_about': unknown passage unit", file=found.path,
                             value=found.unit, fix="the unit is one of " + ", ".join(UNITS)
                             + "; export a fresh sheet, or correct the 'unit' row")
 

@@ -31,9 +31,12 @@ _WIDTHS = {"words": 60, "memo": 40, "code": 30, "passage_id": 11, "speaker": 14}
 
 
 def _put(sheet, values: list) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        keep_as_text(cell)
+    """Append a row, text that looks like a formula kept as text (``sheet[sheet.max_row]``
+    would rescan the whole sheet for every row)."""
+    row = getattr(sheet, "_ia_rows", 0) + 1
+    sheet._ia_rows = row
+    for column, value in enumerate(values, start=1):
+        keep_as_text(sheet.cell(row=row, column=column, value=value))
 
 
 def _codes(study, codebook, spans_of: dict[str, pd.DataFrame]) -> list[tuple[str, str, str]]:
@@ -75,7 +78,7 @@ def _coder_sheet(book, coder: str, rows: list[list], n_codes: int) -> None:
     _put(sheet, COLUMNS)
     for row in rows:
         _put(sheet, row)
-    last = max(sheet.max_row, 2) + 1000  # room for new rows with the drop-downs
+    last = len(rows) + 1001  # room for new rows with the drop-downs
     col = {name: get_column_letter(i + 1) for i, name in enumerate(COLUMNS)}
     codes = DataValidation(type="list", formula1=f"{CODES_SHEET}!$A$2:$A${n_codes + 1}",
                            allow_blank=True, showErrorMessage=False)
@@ -88,7 +91,8 @@ def _coder_sheet(book, coder: str, rows: list[list], n_codes: int) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for name in ("id", "case", "speaker", "words"):
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=COLUMNS.index(name) + 1,
+        for (cell,) in sheet.iter_rows(min_row=2, max_row=len(rows) + 1,
+                                       min_col=COLUMNS.index(name) + 1,
                                        max_col=COLUMNS.index(name) + 1):
             cell.fill = _CONTEXT
             if name == "words":
