@@ -15,7 +15,9 @@ class Turn:
     """One speaker turn: the span of what was said, without the ``Speaker:`` label.
 
     ``role`` is a reader's hint (e.g. quoted questions in an email are the interviewer's);
-    ``study.yaml`` speaker roles override it.
+    ``study.yaml`` speaker roles override it. ``role_from`` says how the role was decided
+    (``study.yaml``, ``reader``, ``label``, ``header``, ``others``, ``layout``, ``guess``; see
+    :mod:`interview_analysis.corpus.roles`).
     """
 
     start: int
@@ -24,6 +26,7 @@ class Turn:
     role: str | None = None
     time_start: float | None = None
     time_end: float | None = None
+    role_from: str | None = None
 
 
 @dataclass(frozen=True)

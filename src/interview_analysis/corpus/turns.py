@@ -1,31 +1,30 @@
-"""Find speaker turns (``Name:``, ``[00:01:02] Name:``, ``Q:``/``A:``, ``H:``/``V:``) in plain text.
+"""Find the speaker turns of a plain-text transcript, whatever layout its labels use.
 
-A line opens a turn when it starts with an optional timestamp and a short speaker label followed
-by a colon. To keep ordinary sentences such as ``Note: ...`` from opening turns, a label counts
-only when it is a well-known interview label or occurs at the start of at least two lines.
+:mod:`.labels` finds the lines that open turns (``Q:``, ``[00:01:12] Interviewer:``,
+``Speaker 1  0:03``, ``Haastattelija`` alone on a line, ...). From them:
+
+* A turn is a maximal run of one speaker's text: the blocks that Teams, Zoom and Otter split
+  one speaker's speech into are one turn; blank lines inside it do not end it.
+* Text before the first label (a title, a date, an export header) belongs to no turn, and so
+  do the lines video-call software writes (``Haastattelija aloitti transkription``).
+* When only the interviewer is labelled (``MODERATOR: Could you start task 1?`` followed by
+  unlabelled lines), the label's own line is the interviewer's turn and the unlabelled text
+  after it the participant's.
+* A text without labels may be a written interview of numbered questions
+  (:mod:`.answers`); otherwise it has no turns and is one participant's paragraphs.
+
+Roles come from :mod:`.roles`.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 
+from .answers import numbered_answers
+from .labels import KNOWN_LABELS, SYSTEM_LINE, LabelLine, label_lines, label_role
+from .roles import assign_roles, header_roles
 from .transcript import Turn
 
-_TIME = r"(?:\[|\()?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)(?:\]|\))?"
-_LABEL = r"(?:\*\*)?(?P<label>[^\W\d_][\w .'\-()]{0,38}?|\d{1,3}|[A-ZÅÄÖ]{1,3}\d{1,3})(?:\*\*)?"
-_TURN_RE = re.compile(rf"^[ \t]*(?:{_TIME}[ \t]*[-–]?[ \t]*)?{_LABEL}[ \t]*:(?:\*\*)?[ \t]*", re.M)
-
-# Anonymised participant codes such as H1, C3, E12 are speaker labels even when they occur once.
-_CODE_LABEL = re.compile(r"^[A-ZÅÄÖ]{1,3}\d{1,3}$")
-
-#: Labels accepted even when they occur once, with the role they imply.
-KNOWN_LABELS = {
-    "q": "interviewer", "a": "participant", "h": "interviewer", "v": "participant",
-    "k": "interviewer", "i": "interviewer", "r": "participant",
-    "interviewer": "interviewer", "haastattelija": "interviewer", "moderator": "interviewer",
-    "moderaattori": "interviewer", "tutkija": "interviewer", "researcher": "interviewer",
-    "respondent": "participant", "vastaaja": "participant", "haastateltava": "participant",
-    "interviewee": "participant", "participant": "participant",
-}
+__all__ = ["KNOWN_LABELS", "find_turns", "format_timestamp", "parse_timestamp"]
 
 
 def parse_timestamp(value: str) -> float:
@@ -43,10 +42,6 @@ def format_timestamp(seconds: float) -> str:
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def _candidates(text: str) -> list[re.Match]:
-    return [m for m in _TURN_RE.finditer(text) if len(m.group("label").split()) <= 4]
-
-
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -55,29 +50,106 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_turns(text: str, known_speakers: frozenset[str] | set[str] = frozenset()) -> list[Turn]:
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _until_system_line(text: str, start: int, end: int) -> int:
+    """``end``, or the start of the first line video-call software wrote in between."""
+    at = start
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        if stop - at < 200 and SYSTEM_LINE.fullmatch(text, at, stop):
+            return at
+        at = stop + 1
+    return end
+
+
+def _labelled_turns(text: str, lines: list[LabelLine]) -> list[Turn]:
+    turns: list[Turn] = []
+    for i, line in enumerate(lines):
+        end = lines[i + 1].start if i + 1 < len(lines) else len(text)
+        start = min(line.content, end)
+        start, stop = _trimmed(text, start, _until_system_line(text, start, end))
+        turns.append(Turn(start, stop, speaker=line.label,
+                          time_start=parse_timestamp(line.time) if line.time else None))
+    return turns
+
+
+def _first_paragraph_end(text: str, start: int, end: int) -> int:
+    blank = text.find("\n\n", start, end)
+    return end if blank < 0 else blank
+
+
+def _interviewer_only(text: str, lines: list[LabelLine], turns: list[Turn]) -> list[Turn]:
+    """Split each turn into the interviewer's labelled line and the unlabelled answer."""
+    out: list[Turn] = []
+    for line, turn in zip(lines, turns):
+        if line.content < line.end:  # the question is on the label's line
+            cut = line.end
+        else:
+            cut = _first_paragraph_end(text, turn.start, turn.end)
+        q_start, q_end = _trimmed(text, turn.start, min(cut, turn.end))
+        out.append(Turn(q_start, q_end, turn.speaker, time_start=turn.time_start))
+        a_start, a_end = _trimmed(text, min(cut, turn.end), turn.end)
+        out.append(Turn(a_start, a_end, None, "participant", role_from="layout"))
+    return out
+
+
+def _merged(turns: list[Turn]) -> list[Turn]:
+    """Consecutive turns of one speaker (and role) as one turn; empty turns dropped."""
+    out: list[Turn] = []
+    for turn in turns:
+        if turn.end <= turn.start:
+            continue
+        last = out[-1] if out else None
+        if last is not None and (last.speaker and turn.speaker and
+                                 _fold(last.speaker) == _fold(turn.speaker)
+                                 or last.speaker is None is turn.speaker) \
+                and last.role == turn.role:
+            out[-1] = Turn(last.start, turn.end, last.speaker, last.role, last.time_start,
+                           turn.time_end, last.role_from)
+        else:
+            out.append(turn)
+    return out
+
+
+def _roles_before_split(lines: list[LabelLine], header: str,
+                        configured: Mapping[str, str]) -> set[str]:
+    """The roles the labels have before any guessing (study.yaml, label, header)."""
+    given = {_fold(k): v for k, v in configured.items()}
+    hints = {_fold(k): v for k, v in header_roles(header, [c.label for c in lines]).items()}
+    return {given.get(_fold(c.label)) or label_role(c.label) or hints.get(_fold(c.label))
+            for c in lines}
+
+
+def find_turns(text: str, known_speakers: frozenset[str] | set[str] = frozenset(),
+               roles: Mapping[str, str] | None = None) -> list[Turn]:
     """Return the speaker turns in ``text``; an empty list when it has no speaker markers.
 
-    Text before the first label (a title, a preamble) belongs to no turn.
+    Parameters
+    ----------
+    text:
+        Canonical text.
+    known_speakers:
+        Names that are speaker labels wherever they stand (the study's speakers, the file
+        name).
+    roles:
+        ``{name: role}`` from ``study.yaml``; matched ignoring case.
+
+    Examples
+    --------
+    >>> [(t.speaker, t.role) for t in find_turns("Q: Why?\\nA: Because.\\n")]
+    [('Q', 'interviewer'), ('A', 'participant')]
     """
-    matches = _candidates(text)
-    counts: dict[str, int] = {}
-    for m in matches:
-        counts[m.group("label").strip()] = counts.get(m.group("label").strip(), 0) + 1
-    known = {s.casefold() for s in known_speakers}
-
-    def accepted(label: str) -> bool:
-        folded = label.casefold()
-        return (counts[label] >= 2 or folded in KNOWN_LABELS or folded in known
-                or _CODE_LABEL.match(label) is not None)
-
-    matches = [m for m in matches if accepted(m.group("label").strip())]
-    turns: list[Turn] = []
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        start, end = _trimmed(text, m.end(), end)
-        label = m.group("label").strip()
-        time = m.group("time")
-        turns.append(Turn(start, end, speaker=label, role=KNOWN_LABELS.get(label.casefold()),
-                          time_start=parse_timestamp(time) if time else None))
-    return [t for t in turns if t.end > t.start]
+    roles = dict(roles or {})
+    lines = label_lines(text, set(known_speakers) | set(roles))
+    if not lines:
+        return numbered_answers(text)
+    header = text[:lines[0].start]
+    turns = _labelled_turns(text, lines)
+    if _roles_before_split(lines, header, roles) == {"interviewer"}:
+        turns = _interviewer_only(text, lines, turns)
+    turns = assign_roles(_merged(turns), text, header, roles)
+    return _merged(turns)

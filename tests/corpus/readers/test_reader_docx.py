@@ -50,10 +50,10 @@ def test_docx_with_metadata_table_turns_and_content_table(tmp_path):
                              "toimiala": "Vähittäis kauppa"}
     assert [(t.speaker, t.role, tr.text[t.start:t.end]) for t in tr.turns] == [
         ("Haastattelija", "interviewer", "Kerro yrityksestäsi."),
-        ("H1", None, "Perustettu 1985.\nMeitä on\tkaksitoista.\n\nVuosi | Liikevaihto\n"
-                     "2023 | 1,2 M€"),
+        ("H1", "participant", "Perustettu 1985.\nMeitä on\tkaksitoista.\n\nVuosi | Liikevaihto\n"
+                              "2023 | 1,2 M€"),
         ("Haastattelija", "interviewer", "Kiitos."),
-        ("H1", None, "Kiitos itsellesi."),
+        ("H1", "participant", "Kiitos itsellesi."),
     ]
 
 

@@ -57,7 +57,7 @@ def test_text_pdf(tmp_path):
                        "Interviewer: Thank you.\n")
     assert [(t.speaker, t.role, tr.text[t.start:t.end]) for t in tr.turns] == [
         ("Interviewer", "interviewer", "How did you start?"),
-        ("Anna", None, "In 1985, with my father."),
+        ("Anna", "participant", "In 1985, with my father."),
         ("Interviewer", "interviewer", "Thank you."),
     ]
 

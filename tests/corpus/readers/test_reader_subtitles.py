@@ -140,7 +140,8 @@ def test_srt_with_known_speaker_and_formatting(tmp_path):
         ("Yrittäjä", "Vuonna 1985, isäni perusti yrityksen.", 4.0, 7.25),
         (None, "(naurua)", 7.3, 8.0),
     ]
-    assert [t.role for t in tr.turns] == ["interviewer", None, None]
+    # the interviewer is known, so the other named speaker is a participant
+    assert [t.role for t in tr.turns] == ["interviewer", "participant", None]
 
 
 def test_srt_label_seen_once_and_not_known_is_text(tmp_path):

@@ -25,7 +25,9 @@ from pathlib import Path
 from ...base.encoding import read_text_file
 from ...errors import InputError
 from ..transcript import Transcript, Turn
+from ..roles import assign_roles
 from ..turns import KNOWN_LABELS, format_timestamp
+from .text import speaker_options, warn_about_roles
 
 # Hours have at most 6 digits (over a century): a longer number is not a timestamp.
 _TS = r"(?:(\d{1,6}):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
@@ -165,7 +167,6 @@ def _render(cues: list[_Cue]) -> tuple[str, list[Turn]]:
         utterance = " ".join(texts)
         begin = offset + len(label)
         turns.append(Turn(begin, begin + len(utterance), speaker=speaker,
-                          role=KNOWN_LABELS.get(speaker.casefold()) if speaker else None,
                           time_start=start, time_end=end))
         piece = label + utterance + "\n\n"
         pieces.append(piece)
@@ -182,7 +183,8 @@ def read(path: Path, options: dict) -> list[Transcript]:
         The subtitle file.
     options:
         ``known_speakers``: speaker names from ``study.yaml``; a ``Name:`` prefix naming one of
-        them counts as a speaker even when it opens only one cue.
+        them counts as a speaker even when it opens only one cue. ``speaker_roles``: their
+        roles (see :func:`~interview_analysis.corpus.roles.assign_roles`).
 
     Returns
     -------
@@ -202,6 +204,8 @@ def read(path: Path, options: dict) -> list[Transcript]:
         raise InputError("the subtitle file has cues but no text", file=path,
                          fix="export the transcript again with its captions, or save it as .txt")
     text, turns = _render(cues)
+    turns = assign_roles(turns, text, "", speaker_options(options, path)[1])
+    warn_about_roles(turns, path)
     fmt = "srt" if path.suffix.lower() == ".srt" else "vtt"
     return [Transcript(document=path.stem, text=text, turns=tuple(turns), source=path,
                        format=fmt)]
