@@ -106,6 +106,11 @@ class StudyWarning(UserWarning):
     """Something in a study looks unintended but does not stop the analysis."""
 
 
+class StudyNote(StudyWarning):
+    """Something the researcher should know but need not act on (files in the transcripts
+    folder that are not transcripts, such as Word's lock files); printed as ``note:``."""
+
+
 class InternalError(Exception):
     """Something interview-analysis itself does not expect: a bug, never the researcher's
     input. The command line reports it as an unexpected problem (exit status 3)."""

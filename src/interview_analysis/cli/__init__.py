@@ -15,7 +15,7 @@ import sys
 import traceback
 import warnings
 
-from ..errors import InterviewAnalysisError, UsageError
+from ..errors import InterviewAnalysisError, StudyNote, UsageError
 from ..version import __version__
 from . import commands  # noqa: F401  (registers the commands; imports no library code)
 from .parser import COMMANDS, _Parser
@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
-    print(f"warning: {message}", file=sys.stderr)
+    kind = "note" if issubclass(category, StudyNote) else "warning"
+    print(f"{kind}: {message}", file=sys.stderr)
 
 
 def _report_bug(exc: BaseException) -> None:

@@ -37,7 +37,7 @@ def test_semicolon_csv_detects_text_columns_ids_and_attributes(tmp_path):
     assert v1.text == f"{Q1}\n{A1}\n\n{Q2}\n{A2}\n"
     assert [(t.speaker, t.role, v1.text[t.start:t.end]) for t in v1.turns] == [
         (None, "participant", A1), (None, "participant", A2)]
-    assert v1.attributes == {"Ikä": 45, "Toimiala": "kauppa", "Pisteet": "3,5"}
+    assert v1.attributes == {"Ikä": 45, "Toimiala": "kauppa", "Pisteet": 3.5}  # decimal comma
     assert v2.text == f"{Q1}\nAsiakkaat ovat meille kaikki kaikessa, ja\nsiksi vastaamme heti.\n"
     assert v2.attributes == {"Ikä": None, "Toimiala": "palvelut", "Pisteet": 7}
 
@@ -99,9 +99,10 @@ def test_empty_table(tmp_path, text):
 def test_no_answer_columns_found(tmp_path):
     path = write_csv(tmp_path, "id,ikä,ryhmä\n1,30,A\n2,40,B\n")
     with pytest.raises(InputError, match=re.escape(
-            "kysely.csv: no column of the survey table looks like open-ended answers (text of 40 "
-            "characters or more on average) (found ['id', 'ikä', 'ryhmä'])\n  Fix: name the "
-            "answer columns in study.yaml, e.g. text_columns: [ryhmä]")):
+            "kysely.csv: no column of the survey table looks like free-text answers (all are "
+            "IDs, numbers, dates, codes, short labels or instructions) (found ['id', 'ikä', "
+            "'ryhmä'])\n  Fix: name the answer columns in study.yaml, e.g. text_columns: "
+            "[ryhmä]")):
         read_transcripts(path)
 
 

@@ -61,16 +61,17 @@ def test_empty_text_file(tmp_path):
 
 
 def test_unknown_extension_and_missing_file(tmp_path):
-    with pytest.raises(InputError, match=r"no reader for this file type \(found '\.rtf'\)\n  "
+    with pytest.raises(InputError, match=r"no reader for this file type \(found '\.pptx'\)\n  "
                                          r"Fix: use one of \.csv, \.docx, \.eml, "):
-        read_transcripts(tmp_path / "a.rtf")
+        read_transcripts(tmp_path / "a.pptx")
     with pytest.raises(InputError, match=re.escape("missing.vtt: file not found")):
         read_transcripts(tmp_path / "missing.vtt")
 
 
 def test_all_reader_extensions_are_registered():
     assert supported_extensions() == [".csv", ".docx", ".eml", ".markdown", ".md", ".odt",
-                                      ".pdf", ".srt", ".txt", ".vtt", ".xlsx"]
+                                      ".pdf", ".rtf", ".srt", ".tsv", ".txt", ".vtt",
+                                      ".xlsx"]
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):

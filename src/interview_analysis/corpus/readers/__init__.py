@@ -19,8 +19,12 @@ READERS: dict[str, str] = {
     ".docx": "docx",
     ".odt": "odt",
     ".pdf": "pdf",
-    ".csv": "survey", ".xlsx": "survey",
+    ".csv": "survey", ".tsv": "survey", ".xlsx": "survey",
+    ".rtf": "rtf",
 }
+#: Extensions of old formats that are refused with how to convert them (a ``.doc`` that is
+#: really RTF or .docx is read).
+REFUSED: dict[str, str] = {".doc": "legacy", ".xls": "legacy"}
 
 
 #: Largest transcript file read, in bytes. A single interview transcript is rarely over a few
@@ -45,7 +49,7 @@ def read_transcripts(path: str | Path, **options) -> list[Transcript]:
     ``text_columns`` for survey tables.
     """
     path = Path(path)
-    module = READERS.get(path.suffix.lower())
+    module = READERS.get(path.suffix.lower()) or REFUSED.get(path.suffix.lower())
     if module is None:
         raise InputError("no reader for this file type", file=path, value=path.suffix,
                          fix="use one of " + ", ".join(supported_extensions()))

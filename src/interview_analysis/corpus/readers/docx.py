@@ -25,6 +25,7 @@ from ...base.ziplimits import DOCX, check_archive
 from ...errors import InputError
 from ..transcript import Transcript
 from ..turns import find_turns
+from .ole2 import refuse_ole2
 from .text import transcript_from_text
 
 _HEADING_STYLES = ("heading", "title", "subtitle", "otsikko", "alaotsikko", "rubrik", "berschrift")
@@ -184,6 +185,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
     from lxml import etree
 
     path = Path(path)
+    refuse_ole2(path, "Word", ".docx")
     check_archive(path, DOCX)
     try:
         document = docx.Document(str(path))

@@ -1,10 +1,12 @@
 """Survey tables (``.csv``, ``.xlsx``): one transcript per respondent from open-ended answers.
 
-Each row is a respondent. The open-ended answer columns (option ``text_columns``, by default
-every column of text whose non-empty values are 40 characters long on average) become the text;
-the ID column (option ``id_column``, by default a column named ``id``, ``respondent``, ``case``,
-``respondent_id`` or ``vastaaja``, else the row number ``R0001``, ``R0002``, ...) the document
-ID; all other columns the case attributes (numbers stay numbers, empty cells are missing).
+Each row is a respondent (the table is read by :mod:`.tables`). The free-text answer columns
+(option ``text_columns``; by default the columns :mod:`.columns` finds: never IDs, numbers,
+dates, codes, labels or instructions, and a note says which were chosen and why) become the
+text; the ID column (option ``id_column``, by default the first column named like an ID —
+``id``, ``Vastaajan ID``, ``respondent_id``, ``tunnus`` — else the row number ``R0001``, ...)
+the document ID; all other columns the case attributes (numbers stay numbers, a decimal comma
+too; empty cells are missing). A placeholder answer (``-``, ``N/A``) gives no passage.
 
 The canonical text of a respondent has one block per non-empty answer, the column name (the
 question) on the first line and the answer below it, blocks separated by a blank line::
@@ -21,144 +23,17 @@ Respondents without any answer are left out, with a warning.
 from __future__ import annotations
 
 import csv
-import io
 import warnings
-import zipfile
-import zlib
 from pathlib import Path
 
-from ...base.encoding import normalise_text, read_text_file
-from ...base.ziplimits import XLSX_TABLE, check_archive
-from ...errors import InputError
+from ...base.encoding import normalise_text
+from ...errors import InputError, StudyNote, StudyWarning
 from ..transcript import Transcript, Turn
+from .columns import KINDS, PLACEHOLDER, column_kind, is_id_name, number
+from .tables import read_csv_rows, read_xlsx_rows, table_of
 
-_ID_NAMES = ("id", "respondent", "case", "respondent_id", "vastaaja")
-_MIN_MEAN_LENGTH = 40
-
-
-def _cell(value) -> str:
-    """A spreadsheet value as text: ``3.0`` -> ``"3"``, dates in ISO format, empty -> ``""``."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        text = value.isoformat()
-        return text[:10] if text.endswith("T00:00:00") else text
-    return str(value)
-
-
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]], int]:
-    import pandas as pd
-
-    text = read_text_file(path)
-    first_line = text.split("\n", 1)[0]
-    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
-        delimiter, header_row = first_line.strip()[4], 2
-    else:
-        header_row = 1
-        sample = text[:65536].rsplit("\n", 1)[0] if len(text) > 65536 else text
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ""
-        if not delimiter or delimiter not in first_line:
-            delimiter = max(",;\t", key=first_line.count)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=True, skiprows=header_row - 1)
-    except pd.errors.EmptyDataError:
-        return [], [], header_row
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError(f"cannot read the survey table ({str(exc).strip()})", file=path,
-                         fix="check the quoting of answers that contain the delimiter "
-                             f"{delimiter!r} or line breaks; save the table again as CSV "
-                             "(UTF-8) or .xlsx") from None
-    header = ["" if name.startswith("Unnamed: ") else name for name in map(str, frame.columns)]
-    return header, [frame[c].tolist() for c in frame.columns], header_row
-
-
-#: What openpyxl and the zip and XML libraries under it raise for a damaged workbook (it is
-#: read lazily, so reading the rows can raise too).
-_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError,
-            AttributeError, EOFError, OSError, SyntaxError, RuntimeError, NotImplementedError)
-
-
-def _cannot_open_xlsx(path: Path) -> InputError:
-    return InputError("cannot open this Excel file (it is damaged or not an .xlsx file)",
-                      file=path, fix="open and re-save it in Excel/LibreOffice as .xlsx, or "
-                                     "save the table as CSV (UTF-8)")
-
-
-#: Largest table read from a workbook (rows x columns, counting the empty cells in between).
-MAX_CELLS = 5_000_000
-
-
-def _sheet_rows(ws, path: Path) -> list[list]:
-    """The rows of a read-only worksheet.
-
-    openpyxl pads every row to the size the file declares; a declared size of more than
-    :data:`MAX_CELLS` (``<dimension ref="A1:XFD1048576"/>``) is ignored, and a table whose cells
-    really span more (one value in the last cell of the sheet) is refused before it is padded.
-    """
-    declared = (ws.max_row or 0) * (ws.max_column or 0)
-    if declared > MAX_CELLS and hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()
-    rows: list[list] = []
-    width = 0
-    for row in ws.iter_rows(values_only=True):
-        rows.append(list(row))
-        filled = len(row)
-        while filled and row[filled - 1] is None:
-            filled -= 1
-        width = max(width, filled)
-        if filled and len(rows) * width > MAX_CELLS:
-            raise InputError(f"the table is too large: it spans {len(rows):,} rows and "
-                             f"{width:,} columns (at most {MAX_CELLS:,} cells are read)",
-                             file=path, fix="delete stray cells far below or to the right of "
-                                            "the table (Excel: Ctrl+End shows the last used "
-                                            "cell), or save the table as CSV")
-    return rows
-
-
-def _read_xlsx(path: Path, sheet) -> tuple[list[str], list[list[str]], int]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    check_archive(path, XLSX_TABLE)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, *_DAMAGED):
-        raise _cannot_open_xlsx(path) from None
-    try:
-        if not book.worksheets:
-            raise InputError("the workbook has no worksheet (only charts)", file=path,
-                             fix="put the table on a worksheet, or save it as CSV (UTF-8)")
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif isinstance(sheet, int) and 0 <= sheet < len(book.sheetnames):
-            ws = book.worksheets[sheet]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise InputError("the workbook has no such sheet", file=path, value=sheet,
-                             fix="sheets: " + ", ".join(book.sheetnames))
-        rows = _sheet_rows(ws, path)
-    except _DAMAGED:
-        raise _cannot_open_xlsx(path) from None
-    finally:
-        book.close()
-    header_row = 1
-    while rows and all(v is None or str(v).strip() == "" for v in rows[0]):
-        rows.pop(0)  # leading empty rows above the header
-        header_row += 1
-    if not rows:
-        return [], [], header_row
-    width = max(len(row) for row in rows)
-    header = [_cell(v) for v in rows[0]] + [""] * (width - len(rows[0]))
-    body = [row + [None] * (width - len(row)) for row in rows[1:]]
-    columns = [[_cell(v) for v in column] for column in zip(*body)]
-    return header, columns or [[] for _ in header], header_row
+#: Longest cell read from a CSV file (the csv module's default is 128 KB).
+_MAX_FIELD = 2 ** 27
 
 
 def _names(header: list[str]) -> list[str]:
@@ -174,29 +49,54 @@ def _names(header: list[str]) -> list[str]:
     return names
 
 
-def _is_text(values: list[str]) -> bool:
-    filled = [v for v in values if v.strip()]
-    if not filled or sum(len(v.strip()) for v in filled) / len(filled) < _MIN_MEAN_LENGTH:
-        return False
-    for value in filled:
-        try:
-            float(value)
-        except ValueError:
-            return True
-    return False
-
-
 def _typed(value: str):
     """Numbers stay numbers so that attributes sort and plot naturally; empty means missing."""
     value = value.strip()
     if not value:
         return None
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
+    found = number(value)
+    return value if found is None else found
+
+
+def _table(path: Path, fmt: str, options: dict) -> tuple[list[str], list[list[str]], int]:
+    if fmt == "xlsx":
+        rows, first = read_xlsx_rows(path, options.get("sheet"))
+    else:
+        csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
+        rows, first = read_csv_rows(path)
+    header, columns, header_row = table_of(rows, first)
+    if fmt != "xlsx":
+        _check_widths(path, rows, header, header_row - first)
+    return header, columns, header_row
+
+
+def _check_widths(path: Path, rows: list[list[str]], header: list[str], at: int) -> None:
+    """A CSV row with more cells than the header has an unquoted delimiter in an answer."""
+    width = len([h for h in header if h.strip()]) or len(header)
+    for i, row in enumerate(rows[at + 1:], start=1):
+        extra = [v for v in row[width:] if v.strip()]
+        if extra:
+            raise InputError(f"cannot read the survey table (row {at + 1 + i} has {len(row)} "
+                             f"cells but the header has {width} columns)", file=path,
+                             value=extra[:3], fix="check the quoting of answers that contain "
+                             "the delimiter or line breaks; save the table again as CSV "
+                             "(UTF-8) or .xlsx")
+
+
+def _chosen_columns(path: Path, names: list[str], data: dict, id_column: str | None
+                    ) -> tuple[list[str], list[str]]:
+    """The free-text answer columns, and the instruction columns (neither passages nor
+    attributes); a note says which columns are not passages and why."""
+    kinds = {n: ("id" if n == id_column else column_kind(n, data[n])) for n in names}
+    chosen = [n for n in names if kinds[n] == "text"]
+    others = [f"'{n}' ({KINDS[kinds[n]]})" for n in names if kinds[n] not in ("text", "empty")]
+    if chosen:
+        warnings.warn(f"{path}: answer columns read as passages: "
+                      f"{', '.join(repr(n) for n in chosen)}"
+                      + (f"; not passages: {', '.join(others)}" if others else "")
+                      + "; to choose yourself, list the answer columns in study.yaml as "
+                        "text_columns", StudyNote, stacklevel=3)
+    return chosen, [n for n in names if kinds[n] == "instructions"]
 
 
 def read(path: Path, options: dict) -> list[Transcript]:
@@ -223,8 +123,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
     """
     path = Path(path)
     fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
-    header, columns, header_row = (_read_xlsx(path, options.get("sheet")) if fmt == "xlsx"
-                                   else _read_csv(path))
+    header, columns, header_row = _table(path, fmt, options)
     names = _names(header)
     data = dict(zip(names, columns))
     keep = [i for i, row in enumerate(zip(*columns)) if any(v.strip() for v in row)]
@@ -232,15 +131,29 @@ def read(path: Path, options: dict) -> list[Transcript]:
         raise InputError("the survey table is empty (no respondent rows)", file=path,
                          fix="export the responses again with a header row and one row per "
                              "respondent")
-    available = "available columns: " + ", ".join(names)
-    id_column = options.get("id_column")
-    id_column = " ".join(str(id_column).split()) if id_column is not None else None
-    if id_column is not None and id_column not in data:
+    id_column = _id_column(path, names, options.get("id_column"), header_row)
+    ids = _ids(path, data, keep, id_column, header_row)
+    text_columns, left_out = _text_columns(path, names, data, options.get("text_columns"),
+                                           id_column, header_row)
+    names = [n for n in names if n not in left_out]
+    return _respondents(path, fmt, names, data, keep, ids, id_column, text_columns)
+
+
+def _id_column(path: Path, names: list[str], given, header_row: int) -> str | None:
+    """The respondent ID column: the one given, else the first named like an ID."""
+    if given is None:
+        return next((n for n in names if is_id_name(n)), None)
+    given = " ".join(str(given).split())
+    if given not in names:
         raise InputError("the survey table has no such ID column", file=path,
-                         where=f"row {header_row}",
-                         value=id_column, fix=available)
-    if id_column is None:
-        id_column = next((n for n in names if n.casefold() in _ID_NAMES), None)
+                         where=f"row {header_row}", value=given,
+                         fix="available columns: " + ", ".join(names))
+    return given
+
+
+def _ids(path: Path, data: dict, keep: list[int], id_column: str | None, header_row: int
+         ) -> list[str]:
+    """Each kept row's respondent ID (``R0001``... without an ID column), checked unique."""
     width = max(4, len(str(len(keep))))
     ids = ([data[id_column][i].strip() for i in keep] if id_column
            else [f"R{n:0{width}d}" for n in range(1, len(keep) + 1)])
@@ -255,24 +168,37 @@ def read(path: Path, options: dict) -> list[Transcript]:
                              file=path, where=f"row {row}", value=respondent,
                              fix=f"give every row its own '{id_column}', or merge the two rows")
         seen[respondent] = row
-    text_columns = options.get("text_columns")
-    if isinstance(text_columns, str):
-        text_columns = [text_columns]
-    if text_columns:
-        text_columns = [" ".join(str(c).split()) for c in text_columns]
-        missing = [c for c in text_columns if c not in data]
+    return ids
+
+
+def _text_columns(path: Path, names: list[str], data: dict, given, id_column: str | None,
+                  header_row: int) -> tuple[list[str], list[str]]:
+    """The columns that become passages (the ones given, else the free-text answers) and
+    the instruction columns that are left out altogether."""
+    if isinstance(given, str):
+        given = [given]
+    if given:
+        given = [" ".join(str(c).split()) for c in given]
+        missing = [c for c in given if c not in data]
         if missing:
             raise InputError("text_columns names columns that the survey table does not have",
-                             file=path, where=f"row {header_row}", value=missing, fix=available)
-    else:
-        text_columns = [n for n in names if n != id_column and _is_text(data[n])]
-        if not text_columns:
-            raise InputError("no column of the survey table looks like open-ended answers (text "
-                             f"of {_MIN_MEAN_LENGTH} characters or more on average)", file=path,
-                             value=names, fix="name the answer columns in study.yaml, e.g. "
-                                              "text_columns: [" + names[-1] + "]")
+                             file=path, where=f"row {header_row}", value=missing,
+                             fix="available columns: " + ", ".join(names))
+        return given, []
+    chosen, instructions = _chosen_columns(path, names, data, id_column)
+    if not chosen:
+        raise InputError("no column of the survey table looks like free-text answers (all "
+                         "are IDs, numbers, dates, codes, short labels or instructions)",
+                         file=path, value=names,
+                         fix="name the answer columns in study.yaml, e.g. text_columns: ["
+                             + names[-1] + "]")
+    return chosen, instructions
+
+
+def _respondents(path, fmt, names, data, keep, ids, id_column, text_columns
+                 ) -> list[Transcript]:
     attribute_columns = [n for n in names if n != id_column and n not in text_columns]
-    answers = [[normalise_text(data[c][i]).strip() for i in keep] for c in text_columns]
+    answers = [[_answer(data[c][i]) for i in keep] for c in text_columns]
     attributes = [[_typed(data[c][i]) for i in keep] for c in attribute_columns]
     transcripts: list[Transcript] = []
     skipped: list[str] = []
@@ -281,7 +207,8 @@ def read(path: Path, options: dict) -> list[Transcript]:
         for column, values in zip(text_columns, answers):
             if values[k]:
                 begin = offset + len(column) + 1
-                turns.append(Turn(begin, begin + len(values[k]), None, "participant"))
+                turns.append(Turn(begin, begin + len(values[k]), None, "participant",
+                                  role_from="reader"))
                 piece = f"{column}\n{values[k]}\n\n"
                 pieces.append(piece)
                 offset += len(piece)
@@ -294,8 +221,14 @@ def read(path: Path, options: dict) -> list[Transcript]:
     if skipped:
         warnings.warn(f"{path}: {len(skipped)} respondent(s) gave no open-ended answer and are "
                       f"left out: {', '.join(skipped[:10])}{' ...' if len(skipped) > 10 else ''}",
-                      UserWarning, stacklevel=2)
+                      StudyWarning, stacklevel=3)
     if not transcripts:
         raise InputError("no respondent has an answer in the text columns", file=path,
-                         value=text_columns, fix=available)
+                         value=text_columns, fix="available columns: " + ", ".join(names))
     return transcripts
+
+
+def _answer(value: str) -> str:
+    """An answer as passage text; a placeholder such as ``-`` or ``N/A`` is no answer."""
+    text = normalise_text(value).strip()
+    return "" if PLACEHOLDER.fullmatch(text) else text

@@ -1,0 +1,156 @@
+"""Which files of a transcripts folder are transcripts: every file is read or named.
+
+Nothing in the folder is skipped silently, because a file that is quietly left out is an
+interview missing from every count:
+
+* transcripts (a supported extension, see
+  :func:`~interview_analysis.corpus.readers.supported_extensions`) are read; a legacy ``.doc``
+  is refused by its reader with a "save as .docx" message;
+* the files other programs keep beside documents — Word's ``~$H1.docx`` lock file,
+  LibreOffice's ``.~lock.H3.docx#``, macOS ``._H2.txt`` and ``.DS_Store``, Windows
+  ``Thumbs.db`` and ``desktop.ini`` — and other hidden files, READMEs and subfolders are
+  listed once in a note;
+* files of other types (``slides.pptx``, ``audio.m4a``) are listed in a warning with the
+  types that are read;
+* a transcript that is a link to a file outside the study is read, with a warning naming the
+  file it points to; a broken link is listed in a warning.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus.readers import NOT_TRANSCRIPTS, REFUSED, supported_extensions
+from ..errors import StudyError, StudyNote, StudyWarning
+
+#: Files other programs write beside documents, by exact name.
+_SYSTEM_NAMES = {".ds_store": "macOS Finder metadata", "thumbs.db": "Windows thumbnail cache",
+                 "ehthumbs.db": "Windows thumbnail cache", "desktop.ini": "Windows folder "
+                 "settings", ".directory": "KDE folder settings", "icon\r": "macOS folder icon"}
+#: Folders of the study itself that live beside transcripts in a plain folder study.
+_STUDY_FOLDERS = {"codings", "__pycache__"}
+
+
+@dataclass
+class FolderContents:
+    """What :func:`scan_folder` found: transcripts to read and everything else, with why."""
+
+    transcripts: list[Path] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+
+def system_file(name: str) -> str | None:
+    """Why ``name`` is another program's file (a lock file, metadata), or ``None``."""
+    lower = name.lower()
+    if lower in _SYSTEM_NAMES:
+        return _SYSTEM_NAMES[lower]
+    if name.startswith("~$"):
+        return "lock file of Microsoft Word or Excel"
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return "lock file of LibreOffice"
+    if name.startswith("._"):
+        return "macOS AppleDouble metadata"
+    if lower.startswith("~wr") and lower.endswith(".tmp"):
+        return "temporary file of Microsoft Word"
+    if name.startswith("."):
+        return "hidden file"
+    return None
+
+
+def _skipped_silently(path: Path, study_files: set[Path]) -> bool:
+    """The study's own files beside transcripts: study.yaml, the cases table, the codebook."""
+    resolved = Path(os.path.realpath(path))  # never raises, even for a link loop
+    return resolved in study_files or path.name in ("study.yaml", "study.yml")
+
+
+def _classify(path: Path, root: Path | None, study_files: set[Path], found: FolderContents,
+              extensions: set[str]) -> None:
+    name = path.name
+    why = system_file(name)
+    if path.is_dir():
+        if not name.startswith(".") and name not in _STUDY_FOLDERS:
+            found.notes.append((f"{name}/", "a folder: subfolders are not read"))
+        return
+    if _skipped_silently(path, study_files):
+        return
+    if why:
+        found.notes.append((name, why))
+        return
+    suffix = path.suffix.lower()
+    if suffix not in extensions and suffix not in REFUSED:
+        found.unsupported.append(name)
+    elif path.stem.lower() in NOT_TRANSCRIPTS:
+        found.notes.append((name, "not a transcript (a README or licence)"))
+    elif path.is_symlink() and not path.exists():
+        found.broken.append(name)
+    else:
+        _note_link(path, root, found)
+        found.transcripts.append(path)
+
+
+def _note_link(path: Path, root: Path | None, found: FolderContents) -> None:
+    if not path.is_symlink() or root is None:
+        return
+    target = Path(os.path.realpath(path))
+    if not target.is_relative_to(Path(os.path.realpath(root))):
+        found.links.append((path.name, str(target)))
+
+
+def scan_folder(folder: Path, root: Path | None = None,
+                study_files: set[Path] | None = None) -> FolderContents:
+    """Sort every entry of ``folder`` (not recursive) into transcripts and the rest.
+
+    ``root`` is the study folder (links leading out of it are reported); ``study_files``
+    are the study's own files (``study.yaml``, the cases table, the codebook), passed over
+    without a word.
+    """
+    found = FolderContents()
+    extensions = set(supported_extensions())
+    resolved = {Path(os.path.realpath(p)) for p in (study_files or set())}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise StudyError(f"cannot list the transcripts folder ({exc.strerror or exc})",
+                         file=folder, fix="check the folder's permissions") from None
+    for path in entries:
+        _classify(path, root, resolved, found, extensions)
+    return found
+
+
+def _report(folder: Path, found: FolderContents) -> None:
+    if found.notes:
+        listed = ", ".join(f"{name} ({why})" for name, why in found.notes)
+        warnings.warn(f"{folder}: not read, not transcripts: {listed}", StudyNote, stacklevel=3)
+    if found.unsupported:
+        warnings.warn(f"{folder}: not read, file type not supported: "
+                      f"{', '.join(found.unsupported)} (transcripts are read from "
+                      f"{', '.join(supported_extensions())} files)", StudyWarning, stacklevel=3)
+    for name, target in found.links:
+        warnings.warn(f"{folder / name}: a link to {target}, outside the study; read from "
+                      f"there", StudyWarning, stacklevel=3)
+    if found.broken:
+        warnings.warn(f"{folder}: not read, links to files that do not exist: "
+                      f"{', '.join(found.broken)}", StudyWarning, stacklevel=3)
+
+
+def find_transcript_files(folder: Path, cases_file: Path | None = None,
+                          root: Path | None = None,
+                          study_files: set[Path] | None = None) -> list[Path]:
+    """Transcript files in ``folder`` (not recursive), sorted by name; everything else in the
+    folder is named in a note or warning (see the module docstring)."""
+    if not folder.is_dir():
+        raise StudyError("the transcripts folder does not exist", file=folder,
+                         fix="create it and put the transcripts there, or correct "
+                             "'transcripts:' in study.yaml")
+    study_files = set(study_files or set()) | ({cases_file} if cases_file else set())
+    found = scan_folder(folder, root, study_files)
+    _report(folder, found)
+    if not found.transcripts:
+        raise StudyError("no transcripts found", file=folder,
+                         fix="supported file types: " + ", ".join(supported_extensions()))
+    return found.transcripts

@@ -1,0 +1,152 @@
+"""Every file in the transcripts folder is read or named: nothing goes missing silently.
+
+``tests/data/inputs/files/`` holds what researchers' folders really hold: Word's and
+LibreOffice's lock files, macOS metadata, a slide deck, an RTF written by Word and a real Word
+97 ``.doc``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import write
+
+from interview_analysis.corpus.readers import read_transcripts
+from interview_analysis.errors import InputError, StudyNote, StudyWarning
+from interview_analysis.study.study import find_transcript_files, load_study
+
+FILES = Path(__file__).parents[1] / "data" / "inputs" / "files"
+SPEC = {f["file"]: f for f in yaml.safe_load(
+    (FILES.parent / "expected.yaml").read_text(encoding="utf-8"))["files"]}
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """The fixture folder without the .doc (which is an error of its own)."""
+    target = tmp_path / "transcripts"
+    shutil.copytree(FILES, target)
+    (target / "legacy.doc").unlink()
+    return target
+
+
+def _caught(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    return result, [(w.category, str(w.message)) for w in caught]
+
+
+def test_lock_and_metadata_files_are_one_note_and_other_types_a_warning(folder):
+    files, caught = _caught(lambda: find_transcript_files(folder))
+    assert [p.name for p in files] == ["H1.docx", "H2.txt", "H3.docx", "interview.rtf"]
+    assert caught == [
+        (StudyNote, f"{folder}: not read, not transcripts: .DS_Store (macOS Finder metadata), "
+                    "._H2.txt (macOS AppleDouble metadata), .~lock.H3.docx# (lock file of "
+                    "LibreOffice), ~$H1.docx (lock file of Microsoft Word or Excel)"),
+        (StudyWarning, f"{folder}: not read, file type not supported: slides.pptx "
+                       "(transcripts are read from .csv, .docx, .eml, .markdown, .md, .odt, "
+                       ".pdf, .rtf, .srt, .tsv, .txt, .vtt, .xlsx files)")]
+
+
+def test_every_file_of_the_spec_is_read_or_named(folder):
+    files, caught = _caught(lambda: find_transcript_files(folder))
+    said = " ".join(message for _, message in caught)
+    for name, spec in SPEC.items():
+        name = Path(name).name
+        if spec["expect"] == "read":
+            assert folder / name in files
+        elif spec["expect"] == "warn":
+            assert name in said and folder / name not in files
+
+
+def test_the_study_reads_the_rtf_and_the_docx_next_to_lock_files(folder):
+    study, _ = _caught(lambda: load_study(folder.parent / "transcripts", lang="fi"))
+    assert sorted(study.transcripts) == ["H1", "H2", "H3", "interview"]
+    for name in ("interview.rtf", "H1.docx", "H2.txt", "H3.docx"):
+        spec = SPEC[f"files/{name}"]
+        turns = study.transcripts[Path(name).stem].turns
+        found = {}
+        for t in turns:
+            found[(t.speaker, t.role)] = found.get((t.speaker, t.role), 0) + 1
+        assert found == {(s["label"], s["role"]): s["turns"] for s in spec["speakers"]}
+
+
+def test_rtf_text_without_header_fonts_or_document_information():
+    [tr] = read_transcripts(FILES / "interview.rtf")
+    spec = SPEC["files/interview.rtf"]
+    for text in spec["text_checks"]:
+        assert text in tr.text
+    for text in spec["not_text"]:
+        assert text not in tr.text
+    first = next(t for t in tr.turns if t.role == "participant")
+    assert tr.text[first.start:].startswith(spec["first_participant_turn_starts"])
+    assert tr.format == "rtf"
+
+
+def test_legacy_word_document_says_save_as_docx(tmp_path):
+    with pytest.raises(InputError, match=r"legacy\.doc: this is a Word 97-2003 document "
+                                         r"\(\.doc\), an old format that cannot be read\n  Fix: "
+                                         r"open it in Word or LibreOffice and save it as \.docx"):
+        read_transcripts(FILES / "legacy.doc")
+    shutil.copytree(FILES, tmp_path / "t")
+    with pytest.raises(InputError, match=r"legacy\.doc: this is a Word 97-2003"), \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the note and warning of the folder's other files
+        load_study(tmp_path / "t")
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("renamed.docx", (FILES / "legacy.doc").read_bytes(),
+     r"renamed\.docx: this \.docx file is password-protected, or an old Word 97-2003 file "
+     r"renamed to \.docx\n  Fix: open it in Word, remove the password"),
+    ("broken.rtf", b"{\\rtf1\\ansi \\u99999999999? x}",
+     r"broken\.rtf: cannot read this RTF document, it is damaged"),
+    ("plain.rtf", b"just text, not rtf",
+     r"plain\.rtf: this is not an RTF document \(it does not start with '\{\\rtf'\)"),
+    ("old.xls", (FILES / "legacy.doc").read_bytes(),
+     r"old\.xls: this is an Excel 97-2003 workbook \(\.xls\), an old format"),
+])
+def test_old_renamed_or_damaged_files_are_clear_errors(tmp_path, name, data, message):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_transcripts(tmp_path / name)
+
+
+def test_doc_that_is_really_rtf_or_docx_is_read(tmp_path):
+    shutil.copy(FILES / "interview.rtf", tmp_path / "saved-as-rtf.doc")
+    shutil.copy(FILES / "H1.docx", tmp_path / "saved-as-docx.doc")
+    assert read_transcripts(tmp_path / "saved-as-rtf.doc")[0].format == "rtf"
+    assert read_transcripts(tmp_path / "saved-as-docx.doc")[0].format == "docx"
+
+
+def test_transcript_linked_from_outside_the_study_is_read_with_a_warning(tmp_path):
+    outside = tmp_path / "elsewhere" / "H9.txt"
+    write(outside, "Q: Why?\n\nA: Because the bus stopped running.\n")
+    root = tmp_path / "study"
+    write(root / "transcripts" / "H1.txt", "Q: Why?\n\nA: Because.\n")
+    os.symlink(outside, root / "transcripts" / "H9.txt")
+    os.symlink(tmp_path / "nowhere.txt", root / "transcripts" / "H8.txt")
+    write(root / "study.yaml", "language: en\n")
+    study, caught = _caught(lambda: load_study(root))
+    assert sorted(study.transcripts) == ["H1", "H9"]
+    messages = [m for _, m in caught]
+    assert f"{root / 'transcripts' / 'H9.txt'}: a link to {outside.resolve()}, outside the " \
+           "study; read from there" in messages
+    assert f"{root / 'transcripts'}: not read, links to files that do not exist: H8.txt" \
+        in messages
+
+
+def test_study_files_beside_transcripts_pass_without_a_word(tmp_path):
+    write(tmp_path / "H1.txt", "Q: Why?\n\nA: Because.\n")
+    write(tmp_path / "cases.csv", "case,document\nH1,H1\n")
+    write(tmp_path / "codebook.yaml", "name: x\n")
+    write(tmp_path / "study.yaml", "language: en\ntranscripts: .\ncases: cases.csv\n"
+                                   "codebook: codebook.yaml\n")
+    (tmp_path / "codings").mkdir()
+    (tmp_path / ".ia-cache").mkdir()
+    study, caught = _caught(lambda: load_study(tmp_path))
+    assert list(study.transcripts) == ["H1"] and caught == []
