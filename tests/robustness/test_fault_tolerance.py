@@ -344,3 +344,31 @@ def test_two_sheet_imports_at_once_keep_both_additions(tmp_path):
         proc.stderr.close()
     rows = (root / "codings" / "researcher.csv").read_text(encoding="utf-8")
     assert rows.count("channels/video_meeting") == 2
+
+
+# -- a full disk in the middle of a database write -------------------------------------------------
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs RLIMIT_FSIZE")
+def test_a_full_disk_during_sync_is_one_message_and_leaves_the_database_as_it_was(tmp_path):
+    import resource
+    root = make_study(tmp_path / "study")
+    assert cli.main(["sync", str(root)]) == 0
+    conn = sqlite3.connect(db_path(root))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = dump(root)
+    rows = "".join(f"H1,{s},{s + 7},channels/email,,{'muistio ' * 250}\n" for s in range(300))
+    write(root / "codings" / "researcher.csv", HEADER + rows)
+    largest = max(p.stat().st_size for p in db_path(root).parent.iterdir())
+
+    def disk_nearly_full():  # in the child: files may grow by 8 KiB at most
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 8192, largest + 8192))
+    done = subprocess.run([sys.executable, "-m", "interview_analysis.cli", "sync", str(root)],
+                          preexec_fn=disk_nearly_full, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: ") and "cannot write the project database" in \
+        done.stderr and "Traceback" not in done.stderr
+    assert_consistent(root)
+    assert dump(root) == before
+    assert cli.main(["sync", str(root)]) == 0  # with room again, the same sync completes
