@@ -77,6 +77,9 @@ CONSENSUS = ("unanimous", "strong majority", "majority", "split", "minority", "s
 UNITS = ("turn", "paragraph", "sentence")
 #: Speaker roles. Interviewer and observer passages are kept but neither coded nor counted.
 ROLES = ("interviewer", "participant", "observer")
+#: What a case is: one transcript (``document``), or one participant speaker of a transcript
+#: (``speaker``: a focus group or group interview gives a case per participant).
+CASES_FROM = ("document", "speaker")
 #: Where a coding came from: a rule, a researcher, a learned model.
 ORIGINS = ("rule", "manual", "model")
 #: Where a coding's stance came from: the coder, or the automatic stance detector.

@@ -71,7 +71,12 @@ def init(args):
 def passages(args):
     from ..pipeline import tasks
     _check_output(args.out)
-    _out(args, tasks.passages(_study(args), args.unit))
+    study = _study(args)
+    _out(args, tasks.passages(study, args.unit))
+    # The speaker summary goes to stderr, so that stdout (or --out) is the table alone.
+    summary = tasks.speakers(study, args.unit)
+    print("\nspeakers (check the roles: only participants are coded and counted):\n"
+          + summary.to_string(index=False), file=sys.stderr)
 
 
 @command("code", "code the passages with the codebook's rules", *STUDY, *TABLE_OUT, CODEBOOK)

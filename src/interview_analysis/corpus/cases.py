@@ -1,4 +1,11 @@
-"""``cases.csv``: one row per case, the documents it owns and its free attributes."""
+"""``cases.csv``: one row per case, the documents it owns and its free attributes.
+
+A case is usually one transcript (``cases_from: document``). With ``cases_from: speaker``
+(focus groups, group interviews) each named participant speaker is a case: ``MARGARET`` and
+``GEORGE`` of a focus group are two cases, the moderator's turns stay with the transcript's
+own case. A label that appears in several transcripts is one person, one case; bare role
+labels (``Haastateltava``, ``A``, ``R``) and unlabelled text are the transcript's case.
+"""
 from __future__ import annotations
 
 import csv
@@ -10,6 +17,8 @@ import pandas as pd
 
 from ..base.encoding import read_text_file
 from ..errors import StudyError, StudyWarning
+from .labels import KNOWN_LABELS
+from .transcript import Transcript
 
 _DELIMITERS = ",;\t"
 
@@ -139,3 +148,105 @@ def _typed(value: str):
 def default_cases(documents: list[str]) -> pd.DataFrame:
     """One case per document when a study has no cases table."""
     return pd.DataFrame({"case": documents, "documents": [[d] for d in documents]}).set_index("case")
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def named_speaker(label: str | None) -> bool:
+    """Whether ``label`` names a person (``MARGARET``, ``Participant 12``), not a bare role
+    (``Haastateltava``, ``A``) or nobody."""
+    return bool(label) and _fold(label).rstrip(".") not in KNOWN_LABELS
+
+
+def speaker_cases(transcripts: dict[str, Transcript], role_of
+                  ) -> tuple[dict[str, list[str]], set[str]]:
+    """``({case: [documents]}, cases with participant text)`` when cases come from speakers,
+    in order of appearance.
+
+    ``role_of(speaker, turn)`` is the role a turn's speaker ends up with. Every named
+    participant speaker is a case; a transcript is a case of its own when it has other text
+    (the interviewer's turns, unlabelled answers) — a focus group's own case holds only the
+    moderator's turns, so it has no participant text.
+    """
+    owners: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    speaking: set[str] = set()
+    for doc, tr in transcripts.items():
+        own = not tr.turns
+        for turn in tr.turns:
+            role = role_of(turn.speaker, turn)
+            if role == "participant" and named_speaker(turn.speaker):
+                case = names.setdefault(_fold(turn.speaker), " ".join(turn.speaker.split()))
+                if doc not in owners.setdefault(case, []):
+                    owners[case].append(doc)
+                speaking.add(case)
+            else:
+                own = True
+                if role == "participant":
+                    speaking.add(doc)
+        if own and doc not in owners.setdefault(doc, []):
+            owners[doc].append(doc)
+        if not tr.turns:
+            speaking.add(doc)
+    return {case: docs for case, docs in owners.items() if docs}, speaking
+
+
+def read_speaker_cases(path: Path, owners: dict[str, list[str]], speaking: set[str]
+                       ) -> pd.DataFrame:
+    """Read ``cases.csv`` when cases come from speakers (``cases_from: speaker``).
+
+    ``case`` names a participant speaker as the transcripts write it (or a transcript whose
+    participant is unlabelled); ``document``, when filled in, must be where that speaker
+    speaks. Speakers without a row are cases without attributes (with a warning when they
+    have participant text, ``speaking``).
+    """
+    columns, header_line, records = _read_table(path)
+    if "case" not in columns:
+        raise StudyError("the cases table has no 'case' column", file=path,
+                         where=f"line {header_line}", value=columns,
+                         fix="the header must start with 'case' (the speaker's label, e.g. "
+                             "MARGARET), then 'document' and attributes")
+    known = {_fold(c): c for c in owners}
+    rows, seen = [], {}
+    for line, row in records:
+        case = _speaker_row_case(path, line, row, known, owners, seen)
+        attrs = {k: _typed(v) for k, v in row.items() if k not in ("case", "document")}
+        rows.append({"case": case, "documents": owners[case], **attrs})
+    for case in [c for c in owners if c not in seen]:
+        if case in speaking:
+            warnings.warn(f"{path}: speaker '{case}' has no row in the cases table; it is its "
+                          f"own case with no attributes", StudyWarning, stacklevel=2)
+        rows.append({"case": case, "documents": owners[case]})
+    return pd.DataFrame(rows).set_index("case")
+
+
+def _speaker_row_case(path, line, row, known, owners, seen) -> str:
+    name = row["case"].strip()
+    case = known.get(_fold(name))
+    if case is None:
+        raise StudyError(f"case '{name}' is not a participant speaker of any transcript",
+                         file=path, where=f"line {line}", value=name,
+                         fix="cases (participant speakers, as the speaker summary of "
+                             "'interview-analysis passages' lists them): " + ", ".join(owners))
+    if case in seen:
+        raise StudyError("the same case appears twice", file=path, where=f"line {line}",
+                         value=name, fix=f"merge it with line {seen[case]}")
+    seen[case] = line
+    docs = [d.strip() for d in row.get("document", "").replace(",", ";").split(";")
+            if d.strip()]
+    for doc in docs:
+        if doc not in owners[case]:
+            raise StudyError(f"speaker '{case}' does not speak in document '{doc}'", file=path,
+                             where=f"line {line}", value=doc,
+                             fix=f"'{case}' speaks in: {', '.join(owners[case])}; correct the "
+                                 "document or leave it empty")
+    return case
+
+
+def default_speaker_cases(owners: dict[str, list[str]]) -> pd.DataFrame:
+    """One case per participant speaker (and per transcript with other text), no cases
+    table."""
+    return pd.DataFrame({"case": list(owners), "documents": list(owners.values())}
+                        ).set_index("case")

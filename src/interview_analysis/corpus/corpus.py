@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..nlp.index import TokenCache, TokenIndex, build_index
+from ..nlp.pipeline import word_count
 from ..nlp.sentences import paragraph_spans, sentence_spans
 from .transcript import Transcript, Turn
 
@@ -46,11 +47,13 @@ def _turn_units(transcript: Transcript, unit: str) -> list[_Span]:
     return spans
 
 
-def passages_of(transcript: Transcript, case: str, language: str, role_of, unit: str = "turn"
-                ) -> list[dict]:
+def passages_of(transcript: Transcript, case: str, language: str, role_of, unit: str = "turn",
+                speaker_cases: dict[str, str] | None = None) -> list[dict]:
     """Passages of one transcript as dict rows (see :data:`PASSAGE_COLUMNS`).
 
     ``role_of(speaker)`` returns the role ``study.yaml`` gives a speaker, or ``None``.
+    ``speaker_cases`` maps participant speakers (folded with :func:`speaker_key`) to their
+    own cases (``cases_from: speaker``); every other passage is ``case``'s.
     """
     rows = []
     for i, span in enumerate(_turn_units(transcript, unit), start=1):
@@ -58,14 +61,22 @@ def passages_of(transcript: Transcript, case: str, language: str, role_of, unit:
         speaker = turn.speaker if turn else None
         role = role_of(speaker) or (turn.role if turn else None) or "participant"
         passage_text = transcript.text[span.start:span.end]
+        owner = case
+        if speaker_cases and speaker and role == "participant":
+            owner = speaker_cases.get(speaker_key(speaker), case)
         rows.append({
             "passage_id": f"{transcript.document}:{i:04d}", "document": transcript.document,
-            "case": case, "start": span.start, "end": span.end, "speaker": speaker, "role": role,
-            "time_start": turn.time_start if turn else None,
+            "case": owner, "start": span.start, "end": span.end, "speaker": speaker,
+            "role": role, "time_start": turn.time_start if turn else None,
             "time_end": turn.time_end if turn else None,
-            "words": len(passage_text.split()), "language": language, "text": passage_text,
+            "words": word_count(passage_text), "language": language, "text": passage_text,
         })
     return rows
+
+
+def speaker_key(name: str) -> str:
+    """A speaker label compared ignoring case and spacing (``Daniel  R.`` is ``daniel r.``)."""
+    return " ".join(name.casefold().split())
 
 
 def question_rows(passages: pd.DataFrame) -> np.ndarray:

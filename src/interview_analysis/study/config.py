@@ -8,7 +8,7 @@ import yaml
 
 from ..base.suggest import did_you_mean
 from ..base.yamlsource import load_yaml, yaml_error_place, yaml_fix, yaml_problem
-from ..domain import ROLES, UNITS
+from ..domain import CASES_FROM, ROLES, UNITS
 from ..errors import StudyError
 from ..nlp.language import is_known_language, language_fix
 
@@ -20,6 +20,10 @@ _FIELDS = {
     "cases": "cases table (CSV), relative to study.yaml",
     "codebook": "codebook YAML or .qdc, relative to study.yaml",
     "speakers": "mapping speaker name -> role (interviewer, participant, observer)",
+    "interviewer": "speaker label(s) of the interviewer, e.g. [MK, Speaker 1]; the other "
+                   "speakers are participants",
+    "cases_from": "document (one case per transcript) or speaker (one case per participant "
+                  "speaker: focus groups, group interviews)",
     "group": "case attribute that splits cases into groups",
     "order": "case attribute giving interview order (e.g. interview_date)",
     "codings": "folder of codings/<coder>.csv files",
@@ -40,6 +44,8 @@ class StudyConfig:
     cases: Path | None = None
     codebook: Path | None = None
     speakers: dict[str, str] = field(default_factory=dict)
+    interviewer: list[str] = field(default_factory=list)
+    cases_from: str = "document"
     group: str | None = None
     order: str | None = None
     codings: Path | None = None
@@ -54,11 +60,16 @@ class StudyConfig:
         return cls(root=root, title=root.name, language=language or "auto", transcripts=root,
                    cases=cases if cases.is_file() else None, codings=root / "codings")
 
+    def speaker_roles(self) -> dict[str, str]:
+        """``{name: role}`` from ``speakers:`` and ``interviewer:``."""
+        return {**{name: "interviewer" for name in self.interviewer}, **self.speakers}
+
     def role_of(self, speaker: str | None) -> str | None:
         """The role ``study.yaml`` gives a speaker (case-insensitive), or ``None``."""
         if speaker is None:
             return None
-        return {k.casefold(): v for k, v in self.speakers.items()}.get(speaker.casefold())
+        roles = {" ".join(k.casefold().split()): v for k, v in self.speaker_roles().items()}
+        return roles.get(" ".join(speaker.casefold().split()))
 
 
 def _line_of(node_map: dict, key: str) -> str:
@@ -116,7 +127,7 @@ def _check_speakers(path: Path, speakers: object, nodes: dict) -> dict[str, str]
 
 def _as_list(path: Path, data: dict, key: str, nodes: dict) -> list[str]:
     value = data.get(key) or []
-    if isinstance(value, str):
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, list):
         raise StudyError(f"'{key}' must be a list", file=path, where=_line_of(nodes, key),
@@ -124,8 +135,39 @@ def _as_list(path: Path, data: dict, key: str, nodes: dict) -> list[str]:
     return [str(v) for v in value]
 
 
+def _check_interviewer(path: Path, data: dict, nodes: dict, speakers: dict[str, str]
+                       ) -> list[str]:
+    """``interviewer:`` names speaker labels: text, none empty, none that ``speakers:`` gives
+    another role."""
+    names = _as_list(path, data, "interviewer", nodes)
+    for name, raw in zip(names, data.get("interviewer") or []):
+        if isinstance(raw, (dict, list, bool)) or raw is None or not name.strip():
+            raise StudyError("'interviewer' lists speaker labels as they are written in the "
+                             "transcripts", file=path, where=_line_of(nodes, "interviewer"),
+                             value=raw, fix="write e.g. interviewer: [MK, Speaker 1]")
+    given = {k.casefold(): (k, v) for k, v in speakers.items()}
+    for name in names:
+        other = given.get(name.casefold())
+        if other and other[1] != "interviewer":
+            raise StudyError(f"speaker '{name}' is the interviewer in 'interviewer' but "
+                             f"'{other[1]}' in 'speakers'", file=path,
+                             where=_line_of(nodes, "interviewer"), value=name,
+                             fix="give each speaker one role: remove it from one of the two")
+    return [" ".join(n.split()) for n in names]
+
+
+def _check_cases_from(path: Path, data: dict, nodes: dict) -> str:
+    value = str(data.get("cases_from") or "document")
+    if value not in CASES_FROM:
+        raise StudyError("unknown value of 'cases_from'", file=path,
+                         where=_line_of(nodes, "cases_from"), value=data.get("cases_from"),
+                         fix="use 'document' (one case per transcript) or 'speaker' (one case "
+                             "per participant speaker, for focus groups)")
+    return value
+
+
 _SCALARS = ("title", "language", "transcripts", "cases", "codebook", "group", "order", "codings",
-            "unit")
+            "unit", "cases_from")
 
 
 def _check_scalars(path: Path, data: dict, nodes: dict) -> None:
@@ -196,12 +238,14 @@ def load_config(path: Path) -> StudyConfig:
                             fix=f"correct '{key}:' ({_FIELDS[key]})")
         return target.resolve()
 
+    speakers = _check_speakers(path, data.get("speakers"), nodes)
     return StudyConfig(
         root=root, file=path, title=str(data.get("title") or root.name), language=language,
         research_questions=_as_list(path, data, "research_questions", nodes),
         transcripts=resolve("transcripts", "transcripts"), cases=resolve("cases", None),
-        codebook=resolve("codebook", None),
-        speakers=_check_speakers(path, data.get("speakers"), nodes),
+        codebook=resolve("codebook", None), speakers=speakers,
+        interviewer=_check_interviewer(path, data, nodes, speakers),
+        cases_from=_check_cases_from(path, data, nodes),
         group=_optional_str(data.get("group")), order=_optional_str(data.get("order")),
         codings=resolve("codings", "codings"), unit=unit,
         text_columns=_as_list(path, data, "text_columns", nodes),

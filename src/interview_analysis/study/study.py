@@ -11,34 +11,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus.cases import default_cases, read_cases
-from ..corpus.corpus import PASSAGE_COLUMNS, Corpus, passages_of
-from ..corpus.readers import NOT_TRANSCRIPTS, read_transcripts, supported_extensions
+from ..corpus.cases import (
+    default_cases,
+    default_speaker_cases,
+    read_cases,
+    read_speaker_cases,
+    speaker_cases,
+)
+from ..corpus.corpus import PASSAGE_COLUMNS, Corpus, passages_of, speaker_key
+from ..corpus.readers import read_transcripts
+from ..corpus.speakers import speaker_summary
 from ..corpus.transcript import Transcript
 from ..errors import StudyError, StudyWarning
 from ..nlp.language import detect_language, is_known_language, language_fix
+from ..nlp.pipeline import word_count
 from .config import StudyConfig, config_line, load_config
+from .files import find_transcript_files
 
 #: Column names of the cases table that attributes found inside files must not replace.
 _RESERVED_ATTRIBUTES = {"case", "document", "documents"}
-
-
-def find_transcript_files(folder: Path, cases_file: Path | None = None) -> list[Path]:
-    """Transcript files in ``folder`` (not recursive), sorted by name."""
-    if not folder.is_dir():
-        raise StudyError("the transcripts folder does not exist", file=folder,
-                         fix="create it and put the transcripts there, or correct "
-                             "'transcripts:' in study.yaml")
-    extensions = set(supported_extensions())
-    files = [p for p in sorted(folder.iterdir())
-             if p.is_file() and p.suffix.lower() in extensions
-             and not p.name.startswith((".", "_", "~$"))
-             and p.stem.lower() not in NOT_TRANSCRIPTS
-             and (cases_file is None or p.resolve() != cases_file.resolve())]
-    if not files:
-        raise StudyError("no transcripts found", file=folder,
-                         fix="supported file types: " + ", ".join(supported_extensions()))
-    return files
 
 
 class Study:
@@ -75,8 +66,26 @@ class Study:
 
     @cached_property
     def case_of(self) -> dict[str, str]:
-        """``{document: case}``."""
+        """``{document: case}``: the case a transcript's passages belong to (with
+        ``cases_from: speaker``, the transcript's own case, which holds the interviewer's
+        turns; each named participant speaker is a case of its own)."""
+        if self.config.cases_from == "speaker":
+            return {doc: doc for doc in self.transcripts}
         return {doc: case for case, docs in self.cases["documents"].items() for doc in docs}
+
+    @cached_property
+    def speaker_cases(self) -> dict[str, str]:
+        """``{speaker key: case}`` of participant speakers that are cases of their own
+        (``cases_from: speaker``); empty otherwise."""
+        if self.config.cases_from != "speaker":
+            return {}
+        return {speaker_key(case): case for case in self.cases.index
+                if case not in self.transcripts}
+
+    def speakers(self, unit: str | None = None) -> pd.DataFrame:
+        """Who speaks in each transcript: ``document, speaker, role, role_from, turns,
+        words`` (see :func:`~interview_analysis.corpus.speakers.speaker_summary`)."""
+        return speaker_summary(self.corpus(unit), self.transcripts)
 
     def corpus(self, unit: str | None = None) -> Corpus:
         """The corpus of passages by ``turn`` (default), ``paragraph`` or ``sentence``."""
@@ -90,10 +99,11 @@ class Study:
         docs = []
         for doc, tr in self.transcripts.items():
             case = self.case_of[doc]
-            rows.extend(passages_of(tr, case, self.language, self.config.role_of, unit))
+            rows.extend(passages_of(tr, case, self.language, self.config.role_of, unit,
+                                    self.speaker_cases))
             docs.append({"document": doc, "case": case, "format": tr.format,
                          "source": str(tr.source) if tr.source else None,
-                         "characters": len(tr.text), "words": len(tr.text.split())})
+                         "characters": len(tr.text), "words": word_count(tr.text)})
         passages = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
         passages["start"] = passages["start"].astype("int64")
         passages["end"] = passages["end"].astype("int64")
@@ -191,10 +201,10 @@ class Study:
 
 
 def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
-    known = set(config.speakers)
+    roles = config.speaker_roles()
     transcripts: dict[str, Transcript] = {}
     sources: dict[str, Path] = {}
-    options = {"known_speakers": known}
+    options = {"known_speakers": set(roles), "speaker_roles": roles}
     if config.text_columns:
         options["text_columns"] = config.text_columns
     for path in files:
@@ -209,11 +219,30 @@ def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
     return transcripts
 
 
+def _cases(config: StudyConfig, transcripts: dict[str, Transcript]) -> pd.DataFrame:
+    """The cases table: from ``cases.csv`` when there is one, else one case per transcript
+    (or per participant speaker with ``cases_from: speaker``)."""
+    if config.cases is not None and not config.cases.is_file():
+        raise StudyError("the cases table does not exist", file=config.cases,
+                         fix="create it with a header 'case,document', or remove 'cases:' "
+                             "from study.yaml")
+    if config.cases_from == "speaker":
+        owners, speaking = speaker_cases(transcripts, lambda speaker, turn:
+                                         config.role_of(speaker) or turn.role or "participant")
+        return (read_speaker_cases(config.cases, owners, speaking) if config.cases is not None
+                else default_speaker_cases(owners))
+    documents = list(transcripts)
+    return read_cases(config.cases, documents) if config.cases is not None \
+        else default_cases(documents)
+
+
 def _merge_file_attributes(cases: pd.DataFrame, transcripts: dict[str, Transcript],
                            case_of: dict[str, str]) -> pd.DataFrame:
     """Attributes found inside files (survey columns, docx metadata) fill gaps in the table."""
     cases = cases.copy()
     for doc, tr in transcripts.items():
+        if case_of.get(doc) not in cases.index:
+            continue  # cases from speakers: a transcript with no text of its own
         for key, value in tr.attributes.items():
             if key in _RESERVED_ATTRIBUTES:  # a metadata row or survey column "Documents"
                 key = f"{key} (from {tr.format})"
@@ -273,18 +302,13 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     config = load_config(yaml_file) if yaml_file.is_file() else StudyConfig.default(path, lang)
     if lang:
         config.language = lang
-    files = find_transcript_files(config.transcripts, config.cases)
+    own_files = {p for p in (config.cases, config.codebook, config.file) if p is not None}
+    files = find_transcript_files(config.transcripts, config.cases, root=path,
+                                  study_files=own_files)
     transcripts = _read_all(files, config)
-    documents = list(transcripts)
-    if config.cases is not None:
-        if not config.cases.is_file():
-            raise StudyError("the cases table does not exist", file=config.cases,
-                             fix="create it with a header 'case,document', or remove 'cases:' "
-                                 "from study.yaml")
-        cases = read_cases(config.cases, documents)
-    else:
-        cases = default_cases(documents)
-    case_of = {doc: case for case, docs in cases["documents"].items() for doc in docs}
+    cases = _cases(config, transcripts)
+    case_of = ({doc: doc for doc in transcripts} if config.cases_from == "speaker" else
+               {doc: case for case, docs in cases["documents"].items() for doc in docs})
     cases = _merge_file_attributes(cases, transcripts, case_of)
     _check_attributes(config, cases)
     language = config.language
