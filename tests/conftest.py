@@ -25,7 +25,8 @@ def fi_study(tmp_path: Path) -> Path:
 #: Test files that run whole commands, notebooks, benchmarks or fuzzers: ``make test-fast``
 #: leaves them out (``pytest -m "not slow"``); ``make test`` runs everything.
 _SLOW = ("robustness/", "bench/", "notebook/test_notebooks.py", "report/test_run.py",
-         "cli/", "exchange/refi/test_refi_roundtrip.py", "corpus/test_corpus_properties.py")
+         "cli/", "exchange/refi/test_refi_roundtrip.py", "corpus/test_corpus_properties.py",
+         "nlp/test_scaling.py")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import regex
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
@@ -29,9 +30,23 @@ _LEGACY_OK = {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "c
               "iso8859_13", "utf_8", "ascii", "mac_roman", "cp850", "cp437"}
 
 
+#: Thirty combining marks in a row, followed by another: Unicode's stream-safe format (UAX #15)
+#: puts a combining grapheme joiner after every thirty, which keeps normalisation linear.
+_MARK_RUN = regex.compile(r"\p{M}{30}(?=\p{M})")
+_CGJ = "\u034f"
+
+
 def normalise_text(text: str) -> str:
-    """Return ``text`` with LF line ends, no BOM character and Unicode NFC."""
+    """Return ``text`` with LF line ends, no BOM character and Unicode NFC.
+
+    Python's normaliser sorts a run of combining marks in quadratic time; a hostile or broken
+    file with a very long run would take hours. Such runs are first cut into pieces of thirty
+    marks with U+034F COMBINING GRAPHEME JOINER (the Unicode Stream-Safe Text Format), so the
+    time grows linearly with the text. Real text never has such runs and is not changed.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.isascii():
+        text = _MARK_RUN.sub(lambda m: m.group() + _CGJ, text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -43,9 +43,10 @@ class Phrase:
 def _expand(phrase: Phrase, lang: str, splits) -> Phrase:
     terms: list[Term] = []
     for term in phrase.terms:
-        if term.kind in ("plain", "exact") and splits.splittable(term.text):
+        if term.kind in ("plain", "exact") and splits.splittable(term.text, lang):
             forms = splits.pieces(term.text, lang)
-            if len(forms) > 1:
+            # "esimerkiksi:" is the token "esimerkiksi": punctuation is never a token
+            if len(forms) > 1 or (forms and forms[0] != term.text):
                 terms.extend(Term(f, term.kind) for f in forms)
                 continue
         terms.append(term)

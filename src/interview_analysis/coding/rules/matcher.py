@@ -19,6 +19,7 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -80,9 +81,12 @@ class WordSplits:
         self.known: dict[tuple[str, str], tuple[str, ...]] = {}
 
     @staticmethod
-    def splittable(word: str) -> bool:
-        """Whether the tokenizer might cut ``word`` (it has a hyphen, apostrophe, …)."""
-        return _SPLITTABLE.search(word) is not None
+    def splittable(word: str, lang: str | None = None) -> bool:
+        """Whether the tokenizer might cut ``word``: it has a hyphen, apostrophe, … or a
+        digit, or it is one of the language's contractions (Finnish *ettei* is *ett* + *ei*,
+        English *cannot* is *can* + *not*)."""
+        return (_SPLITTABLE.search(word) is not None or any(c.isdigit() for c in word)
+                or (lang is not None and word in _contractions(lang)))
 
     def pieces(self, word: str, lang: str) -> tuple[str, ...]:
         """The tokens ``word`` becomes in ``lang`` (asks spaCy once per word and language)."""
@@ -93,6 +97,17 @@ class WordSplits:
             )
             self.known[key] = tuple(tokenize(word, lang)[2])
         return self.known[key]
+
+
+@lru_cache(maxsize=16)
+def _contractions(lang: str) -> frozenset[str]:
+    """Words spaCy's tokenizer exceptions cut into several tokens in ``lang`` (lower-case)."""
+    import spacy.util  # the language's exception table only, no pipeline
+    try:
+        table = spacy.util.get_lang_class(lang).Defaults.tokenizer_exceptions
+    except (ImportError, KeyError, AttributeError):
+        return frozenset()
+    return frozenset(text.lower() for text, pieces in table.items() if len(pieces) > 1)
 
 
 #: The process-wide word splits.

@@ -88,13 +88,22 @@ def _words(form: str, lemma: str, lem: Lemmatizer) -> set[str]:
         words = {lemma, *_PIECES.split(lemma)}
     else:
         words = {form, lemma, *_PIECES.split(form), *_PIECES.split(lemma)}
+    if _PIECES.search(form):  # "-viesti", "it-laitteiden": real word boundaries
+        words.update(_PIECES.split(form))
     words.discard("")
     return words
 
 
+def _bare(word: str) -> str:
+    """A word without the full stops, hyphens and apostrophes around it."""
+    return word.strip(".-'’:")
+
+
 def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatizer) -> bool:
-    if form == term.text and term.kind in ("plain", "exact", "head"):
-        return True  # a word copied from the text always finds itself
+    if term.kind in ("plain", "exact", "head") and _bare(form) == _bare(term.text) != "":
+        # A word copied from the text always finds itself, also where the tokenizer cut a
+        # full stop or hyphen differently ("ks." is the token "ks" in "Ks. seuraava").
+        return True
     words = _words(form, lemma, lem)
     if term.kind in ("prefix", "suffix"):
         words.add(form)  # "sähköpostiin*" finds "sähköpostiin" even when its lemma differs
@@ -138,6 +147,8 @@ def term_mask(term: Term, vocab: np.ndarray, lemmas: np.ndarray, lem: Lemmatizer
     """
     target = term_target(term, lem)
     needles = {term.text, target} if term.kind != "mod" else {term.text}
+    if _bare(term.text) and term.kind in ("plain", "exact", "head"):
+        needles.add(_bare(term.text))
     if lem.lang == "fi" and term.kind in ("plain", "head") and len(target) >= 5:
         needles.add(target[:-1])  # Finnish stem alternation: posti -> postei-
     arrow_forms, arrow_lemmas = arrow or (arrow_strings(vocab), arrow_strings(lemmas))
