@@ -150,3 +150,13 @@ def test_the_database_keeps_the_earlier_text_compressed(study):
     [(data,)] = conn.execute("SELECT text FROM texts").fetchall()
     conn.close()
     assert zlib.decompress(data).decode("utf-8") == TEXT_H1
+
+
+def test_a_refi_export_carries_the_moved_places_not_stale_offsets(study):
+    from interview_analysis.exchange.refi.model import from_study
+    edit(study, EDITED_H1)
+    with pytest.warns(StudyWarning, match="--reanchor"):
+        exchange = from_study(load_study(study))
+    assert sorted(EDITED_H1[s:e] for s, e in zip(exchange.codings["start"],
+                                                 exchange.codings["end"])) == \
+        ["Mitkäs kanavat", "Puhelin ei juuri toimi", "Sähköposti on paras"]

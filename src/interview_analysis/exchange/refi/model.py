@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ...coding.codings import check_coder_name, read_codings_file
+from ...coding.codings import check_coder_name
 from ...coding.qdc import ExchangeCode
 from ...errors import ExchangeError
 
@@ -155,7 +155,7 @@ def from_study(study, coders: list[str] | None = None, with_codings: bool = True
             raise ExchangeError(f"no codings file for coder '{coder}'", file=path,
                                 fix="coders with codings: " + (", ".join(study.coders())
                                                               or "none"))
-        spans = read_codings_file(path, texts, set(codebook.codes) if codebook else None)
+        spans = study.coder_spans(coder, codebook)  # at today's offsets, never stale ones
         unique = spans.drop_duplicates(["document", "start", "end", "code"])
         if len(unique) < len(spans):
             warnings.warn(f"{path}: {len(spans) - len(unique)} codings repeat a span and code "
