@@ -25,9 +25,10 @@ from .read import read_workbook, resolve
 
 
 @contextlib.contextmanager
-def _locked(study, source: str):
-    """The project database's write lock (and connection) while it exists, else ``None``."""
-    if not db_path(study.root).is_file():
+def _locked(study, source: str, dry_run: bool = False):
+    """The project database's write lock (and connection) while it exists, else ``None``
+    (a dry run takes no lock: it writes nothing, not even a migration)."""
+    if dry_run or not db_path(study.root).is_file():
         yield None
         return
     from ...store import ProjectStore
@@ -120,7 +121,7 @@ def import_sheet(path: str | Path, into: str | Path, overwrite: bool = False,
     book = read_workbook(path)
     context = _Context(study, book)
     report = ImportReport(path, origin="coding sheet", dry_run=dry_run)
-    with _locked(study, f"import:{path.name}") as conn:
+    with _locked(study, f"import:{path.name}", dry_run) as conn:
         stored = StoredTexts(conn) if conn is not None else study.stored_texts()
         merges = [_merge_rows(context, c, rows, stored) for c, rows in book.rows.items()]
         merges += [_merge_format_1(context, c, s, stored) for c, s in book.legacy.items()]
