@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -188,7 +189,8 @@ def test_a_widget_is_made_from_a_study_folder_and_a_coder(fi_study):
     w = CodingWidget(fi_study, coder="ben")
     assert (w.coder, w.session.coder) == ("ben", "ben")
     w.close()
-    w.session.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # the session it opened closes with it
+        w.session.store.query("SELECT 1")
     with pytest.raises(InterviewAnalysisError, match=r"give the coder's name"):
         CodingWidget(fi_study)
 

@@ -309,7 +309,7 @@ class CodingSession(Reviewing, PassageWalk):
         self._seen = self._log_seq()
         rows = action.before + action.after + action.decisions
         documents = tuple(sorted({r["document"] for r in rows}))
-        events.publish(str(self.store.file), events.Change(self.coder, documents, self))
+        events.publish(self._events_key(), events.Change(self.coder, documents, self))
 
     @property
     def history(self) -> list[Action]:
@@ -331,7 +331,10 @@ class CodingSession(Reviewing, PassageWalk):
     def subscribe(self, callback):
         """Call ``callback(change)`` (an :class:`~.events.Change`) whenever any session of
         this Python process changes a coding of this study; returns a function that stops it."""
-        return events.subscribe(str(self.store.file), callback)
+        return events.subscribe(self._events_key(), callback)
+
+    def _events_key(self) -> str:
+        return str(self.store.file.resolve())
 
     def changed_elsewhere(self) -> bool:
         """Whether the project database has changes this session has not seen (made by

@@ -80,6 +80,7 @@ class CodingWidget(anywidget.AnyWidget):
     def __init__(self, study, coder: str | None = None, *, document: str | None = None,
                  suggest=KINDS, height: str = "560px", **kwargs) -> None:
         session = study if isinstance(study, CodingSession) else None
+        self._owns_session = session is None
         if session is None:
             if coder is None:
                 raise InterviewAnalysisError("give the coder's name", value=None,
@@ -243,9 +244,12 @@ class CodingWidget(anywidget.AnyWidget):
         self.status = {"text": message, "error": bool(error), "seq": self._seq}
 
     def close(self) -> None:
-        """Close the widget and stop listening to other sessions (the session stays open)."""
+        """Close the widget; a session the widget opened itself is closed too (one that was
+        given to it stays open)."""
         if getattr(self, "_stop_listening", None):
             self._stop_listening()
+            if self._owns_session:
+                self.session.close()
         super().close()
 
 

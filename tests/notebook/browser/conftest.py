@@ -1,5 +1,8 @@
-"""Fixtures for the browser tests: one JupyterLab server and one Chromium per test session, a
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium per test module, a
 fresh browser context, study and notebook per test.
+
+Module scope, not session scope: while Playwright's sync API is open, the main thread has a
+running asyncio loop, which later tests in the same process must not inherit.
 
 The tests skip only when no Chromium can be found (``IA_CHROMIUM``, or ``chromium`` on the
 PATH: ``apt-get install chromium``). Playwright and JupyterLab come with the ``[dev]`` extra;
@@ -48,19 +51,19 @@ def _server(request, app: str):
             server.cleanup()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(request):
     """A JupyterLab 4 server."""
     yield from _server(request, "lab")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def notebook7(request):
     """A Notebook 7 server."""
     yield from _server(request, "notebook")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
         pytest.skip(NO_CHROMIUM)
