@@ -9,8 +9,11 @@ from interview_analysis.analysis.stances import case_stances, weighted_stance
 
 @pytest.mark.parametrize("weights,view", [
     ((2, 0, 0), "positive"), ((0, 1, 0), "negative"), ((2, 1, 0), "positive"),
-    ((1, 2, 0), "negative"), ((1.5, 1, 0), "mixed"), ((1, 1, 0), "mixed"),
-    ((1, 0, 2), "mixed"), ((2, 0, 1), "positive"), ((0, 0, 0), "no view"),
+    ((1, 2, 0), "negative"), ((1.4, 1, 0), "mixed"), ((1.5, 1, 0), "positive"),
+    ((1, 1, 0), "mixed"),
+    # a mixed coding counts half for each side
+    ((1, 0, 2), "positive"), ((0, 1, 1), "negative"), ((1, 1, 1), "mixed"),
+    ((0, 0, 2), "mixed"), ((2, 0, 1), "positive"), ((0, 0, 0), "no view"),
 ])
 def test_weighted_automatic_stances(weights, view):
     assert weighted_stance(*weights) == view

@@ -109,3 +109,19 @@ def test_a_stance_block_is_checked_with_its_line(tmp_path):
                     "        label: C\n        stance: {absence: maybe}\n", encoding="utf-8")
     with pytest.raises(CodebookError, match=r"stance 'absence' must be positive or negative"):
         load_codebook(path)
+    path.write_text("themes:\n  - id: t\n    label: T\n    codes:\n      - id: c\n"
+                    "        label: C\n        stance: {mention: always}\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"line 7: stance 'mention' must be positive or "
+                                            r"negative.*'always'"):
+        load_codebook(path)
+
+
+def test_a_mention_view_is_read_per_code(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text("themes:\n  - id: t\n    label: T\n    codes:\n      - id: wanted\n"
+                    "        label: W\n        stance: {mention: positive}\n"
+                    "      - id: avoided\n        label: A\n        stance: {mention: negative}\n"
+                    "      - id: plain\n        label: P\n", encoding="utf-8")
+    codebook = load_codebook(path)
+    assert [codebook[c].stance.mention for c in ("t/wanted", "t/avoided", "t/plain")] == \
+        ["positive", "negative", None]

@@ -7,9 +7,9 @@ Stances a coder gave
 
 Automatic stances (``stance_origin == "auto"``, weighted by ``stance_score``)
     A few codings of a long interview may evaluate other things in passing, so automatic
-    stances are weighed, not merely collected: the side with more weight wins; ``mixed`` when
-    both sides hold at least 1/:data:`MIXED_RATIO` of the weight each, or when mixed codings
-    outweigh either side.
+    stances are weighed, not merely collected: a mixed coding counts half for each side, the
+    side with more weight wins, and the view is ``mixed`` when neither side outweighs the
+    other :data:`MIXED_RATIO` times.
 
 A theme
     A case's view of a theme is its view of the theme's codes when they agree; when it holds
@@ -30,8 +30,9 @@ from .matrix import case_order, participant_codings
 
 #: A case's theme view when it holds different views on the theme's codes.
 VARIED = "varied"
-#: Both sides of automatic stances within this factor of each other make a view mixed.
-MIXED_RATIO = 2.0
+#: Both sides of automatic stances within this factor of each other make a view mixed
+#: (1.5: two codings against one decide; measured in ``bench/stance.py``).
+MIXED_RATIO = 1.5
 #: ``stance_origin`` values: the stance a coder gave, or the automatic one.
 CODER, AUTO = "coder", "auto"
 
@@ -56,20 +57,20 @@ def combine_stances(stances: Iterable[object]) -> str:
 
 def weighted_stance(positive: float, negative: float, mixed: float,
                     ratio: float = MIXED_RATIO) -> str:
-    """The view that automatic stances of these total weights give.
+    """The view that automatic stances of these total weights give: a mixed coding counts
+    half for each side; a side wins when it outweighs the other ``ratio`` times.
 
     Examples
     --------
-    >>> weighted_stance(2, 0, 0), weighted_stance(2, 1, 0), weighted_stance(1.5, 1, 0)
+    >>> weighted_stance(2, 0, 0), weighted_stance(2, 1, 0), weighted_stance(1.2, 1, 0)
     ('positive', 'positive', 'mixed')
-    >>> weighted_stance(0, 0, 0)
-    'no view'
+    >>> weighted_stance(1, 0, 1), weighted_stance(0, 0, 1), weighted_stance(0, 0, 0)
+    ('positive', 'mixed', 'no view')
     """
     if positive + negative + mixed == 0:
         return NO_VIEW
-    if positive and negative and max(positive, negative) < ratio * min(positive, negative):
-        return "mixed"
-    if mixed > max(positive, negative) or positive == negative:
+    positive, negative = positive + mixed / 2, negative + mixed / 2
+    if max(positive, negative) < ratio * min(positive, negative):
         return "mixed"
     return "positive" if positive > negative else "negative"
 

@@ -49,6 +49,11 @@ class StanceCues:
     #: What saying something is missing says about this code: ``negative`` (default) or
     #: ``positive`` for a code that names something wanted ("we don't do it" is for it).
     absence: str = "negative"
+    #: What naming this code with nothing evaluative around it says: nothing (``None``,
+    #: default); ``positive`` for a code people name when asked what they want (a preferred
+    #: channel: "Sähköposti ensin." answers "which channel suits you best?"); ``negative``
+    #: for one they name as something to avoid or an obstacle.
+    mention: str | None = None
 
 
 @dataclass

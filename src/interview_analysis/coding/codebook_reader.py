@@ -198,13 +198,18 @@ class _Builder:
         if not isinstance(value, dict):
             self.fail("'stance' must map a language to positive / negative rules", line, value,
                       fix="write e.g.\n  stance:\n    fi:\n      negative: [\"en lue\"]")
-        rules = {}
+        rules, line = {}, value.get(LINE, line)
         absence = value.get("absence", "negative")
         if absence not in _SIDES:
             self.fail("stance 'absence' must be positive or negative", line, absence,
                       fix="absence: positive — for a code that names something wanted")
+        mention = value.get("mention")
+        if mention is not None and mention not in _SIDES:
+            self.fail("stance 'mention' must be positive or negative", line, mention,
+                      fix="mention: positive — for a code people name when asked what they "
+                          "want; negative for one named as something to avoid")
         for lang, sides in value.items():
-            if lang in (LINE, "examples", "absence"):
+            if lang in (LINE, "examples", "absence", "mention"):
                 continue
             if not isinstance(sides, dict) or not set(sides) - {LINE} <= set(_SIDES):
                 self.fail(f"'stance' for '{lang}' needs 'positive' and/or 'negative' rules",
@@ -213,7 +218,8 @@ class _Builder:
                                        f"stance {side}").get(str(lang), [])
                       for side in _SIDES if side in sides}
             rules[str(lang)] = parsed
-        return StanceCues(rules, self.stance_examples(value.get("examples"), line), absence)
+        return StanceCues(rules, self.stance_examples(value.get("examples"), line), absence,
+                          mention)
 
     def stance_examples(self, value, line) -> dict[str, dict[str, list[str]]]:
         if value is None:

@@ -23,9 +23,15 @@ from interview_analysis.coding.stance.lexicon import KINDS
     ("Hän sanoi, että sähköposti on paras kanava.", "positive"),
     # contrast: both polarities across "mutta"
     ("Sähköposti on hyvä, mutta se hukkuu helposti.", "mixed"),
-    # conditions
-    ("Ne ovat hyviä vain, jos niissä on asiaa.", "mixed"),
+    # conditions: alone, or between two sides, mixed; beside one side they qualify it
     ("Riippuu tilanteesta.", "mixed"),
+    ("Ne ovat hyviä vain, jos niissä on asiaa, muuten turhia.", "mixed"),
+    ("Ne ovat hyviä vain, jos niissä on asiaa.", "positive"),
+    ("Se riippuu asiakkuuden koosta. Isoille ehdottomasti.", "positive"),
+    ("Turhia, ellei ole tarjota jotain uutta, parempaa tai halvempaa.", "negative"),
+    ("Joskus hyvä, joskus ei.", "mixed"),
+    # "eikä" joins an alternative; it is no "no" of its own
+    ("Tuntee olevansa kumppani eikä pelkkä laskun maksaja.", None),
     ("Sama henkilö on erinomainen asia, jos kemiat toimivat.", "positive"),
     ("Puhelin on paras, koska voi heti kysyä, jos jokin jäi epäselväksi.", "positive"),
     # wishes and obligations: implicit, positive when nothing explicit is said
@@ -50,6 +56,7 @@ def test_finnish_stances(text, stance):
     ("Email is fine, but it gets lost among the spam.", "mixed"),
     ("Not really, only if they have something new.", "mixed"),
     ("It depends on the situation.", "mixed"),
+    ("Sometimes it helps, sometimes it does not.", "mixed"),
     ("It would be nice if somebody called after the course.", "positive"),
     ("Hard to say.", None),
     ("We have six employees.", None),

@@ -51,3 +51,36 @@ def test_a_codes_own_stance_rules_decide_what_general_cues_do_not_know():
     assert StanceDetector("fi").transform(codings, corpus)["stance"].tolist() == ["negative"]
     got = StanceDetector("fi", Codebook([code])).transform(codings, corpus)
     assert got["stance"].tolist() == ["positive"]
+
+
+def test_a_code_named_without_a_cue_takes_its_mention_view():
+    wanted = Code("channels/email", None, {"fi": "Sähköposti"}, stance=StanceCues(
+        mention="positive"))
+    avoided = Code("avoid/long_offer_lists", None, {"fi": "Pitkät listat"}, stance=StanceCues(
+        mention="negative"))
+    corpus = _example_corpus(["Sähköposti ensin. Sitten tarjouslistat."], "fi")
+    codings = _codings(corpus, [(wanted.id, "sähköposti", None),
+                                (avoided.id, "tarjouslistat", None)])
+    assert StanceDetector("fi").transform(codings, corpus)["stance"].isna().all()
+    got = StanceDetector("fi", Codebook([wanted, avoided])).transform(codings, corpus)
+    assert got["stance"].tolist() == ["positive", "negative"]
+    assert got["stance_evidence"].tolist() == ["~named | Sähköposti ensin.",
+                                               "~named | Sitten tarjouslistat."]
+    assert got["stance_score"].tolist() == [0.5, 0.5]
+
+
+def test_the_answer_to_a_question_about_the_code_weighs_double():
+    corpus = _example_corpus(["Ne ovat hyviä."], "fi")
+    codings = _codings(corpus, [("contact_types/regular_checkins", "Q: kuulumiset", None),
+                                ("contact_types/regular_checkins", "ne", None)])
+    got = StanceDetector("fi").transform(codings, corpus)
+    assert got["stance"].tolist() == ["positive", "positive"]
+    assert got["stance_score"].tolist() == [2.0, 1.0]
+
+
+def test_a_sentence_starting_with_instead_is_not_about_the_same_thing():
+    corpus = _example_corpus(["Pelkkä kuulumisten kysely ei ole tarpeen. Sen sijaan muutokset "
+                              "ovat tärkeitä."], "fi")
+    codings = _codings(corpus, [("contact_types/regular_checkins", "kysely", None)])
+    got = StanceDetector("fi").transform(codings, corpus)
+    assert got["stance"].tolist() == ["negative"]

@@ -33,6 +33,12 @@ class CodeCues:
         self._lem = _lemmatizer(lang if lang in ("fi", "en") else "en")
         self._absence = {} if codebook is None else {
             code.id: 1 for code in codebook if code.stance.absence == "positive"}
+        self._mention = {} if codebook is None else {
+            code.id: code.stance.mention for code in codebook if code.stance.mention}
+
+    def mention(self, code: str) -> str | None:
+        """The (weak) view that naming ``code`` with no cue around it gives, or ``None``."""
+        return self._mention.get(code)
 
     def absence(self, code: str) -> int:
         """+1 when saying something is missing speaks for ``code``, else -1."""

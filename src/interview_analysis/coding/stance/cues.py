@@ -11,17 +11,21 @@ first. Then:
 * **contrast** — *mutta, kuitenkin, toisaalta / but, however* split the text; opposite
   polarities on the two sides make it ``mixed``;
 * **conditions** — *vain jos, kunhan, riippuu / only if, as long as, depends* make a view
-  ``mixed``; a plain *jos / if* does not (*sama henkilö on erinomainen, jos kemiat toimivat*
-  is positive), but what is said inside its clause is a hypothesis, not a cue (*… voi kysyä,
-  jos jokin jäi epäselväksi*);
+  ``mixed`` when they stand alone (*riippuu päivästä*) or between two sides; beside a one-sided
+  evaluation they qualify it and the evaluation stands (*se riippuu koosta; isoille
+  ehdottomasti* is positive, *turhia, ellei ole uutta* negative). A plain *jos / if* is no
+  condition (*sama henkilö on erinomainen, jos kemiat toimivat* is positive), but what is said
+  inside its clause is a hypothesis, not a cue (*… voi kysyä, jos jokin jäi epäselväksi*);
 * **relief** — a negated need followed by an effort (*ei tarvitse selittää uudestaan*, *don't
   have to repeat myself*) is positive; a negated need of anything else is negative;
 * **implicit** cues — obligation and benefit (*pitää, täytyy, pystyä, säästää / should,
   must, manage*) and the conditional mood of a wish (*olisi, toivoisin / would like*) — count as
   a positive view only when the text has no explicit cue;
+* **alternation** — an alternation word twice in a sentence (*joskus hyvä, joskus ei /
+  sometimes …, sometimes …*) makes it ``mixed``;
 * **neutral** phrases (*vaikea sanoa, en osaa sanoa / hard to say*) are no cue at all;
-* otherwise the polarity with the most cues wins; two against one is still a view, one
-  against one is ``mixed``.
+* otherwise the polarity with the most cues wins; one against one, or the two sides of a
+  contrast, is ``mixed``.
 
 Examples
 --------
@@ -53,8 +57,12 @@ _CLAUSE_END = {",", ";", ":"}
 _COMPLEMENT = {"että", "jotta", "that", "whether"}
 #: Words that end an "if" clause and start the main clause ("jos …, niin hyvä").
 _THEN = {"niin", "then", "so"}
-#: Negators that reverse a cue but are no "no" on their own ("ilman jonotusta").
-_NOT_BARE = {"ilman", "without"}
+#: Words that join the last item of a list, and the longest such tail (tokens).
+_COORDINATORS = {"ja", "tai", "sekä", "and", "or"}
+LIST_RUN = 4
+#: Negators that reverse a cue but are no "no" on their own: "ilman jonotusta", and the
+#: "and not" of "kumppani eikä pelkkä laskun maksaja" (a partner, not a mere payer).
+_NOT_BARE = {"ilman", "without", "eikä", "eivätkä", "enkä", "emmekä", "nor"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class Judgement:
     negative: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
     implicit: list[str] = field(default_factory=list)
+    alternation: list[str] = field(default_factory=list)
     contrast: bool = False
     stance: str | None = None
 
@@ -88,12 +97,14 @@ class Judgement:
         """Every cue, for the evidence column: ``+hyvä``, ``-ei + lukea``, ``?vain jos``,
         ``~pitää`` (implicit)."""
         return ([f"+{c}" for c in self.positive] + [f"-{c}" for c in self.negative]
-                + [f"?{c}" for c in self.conditions] + [f"~{c}" for c in self.implicit])
+                + [f"?{c}" for c in self.conditions + self.alternation]
+                + [f"~{c}" for c in self.implicit])
 
     @property
     def strength(self) -> float:
         """How much the verdict rests on: explicit cues count 1, implicit ones only ½."""
-        explicit = len(self.positive) + len(self.negative) + len(self.conditions)
+        explicit = len(self.positive) + len(self.negative) + len(self.conditions) + \
+            len(self.alternation)
         return float(explicit) if explicit else 0.5 * bool(self.implicit)
 
 
@@ -127,8 +138,7 @@ class CueFinder:
         """Length of the longest ``kind`` phrase starting at token ``i`` (0 when none)."""
         for phrase in self.lexicon.phrases(kind):
             window = tokens[i:i + len(phrase)]
-            if len(window) == len(phrase) and all(
-                    w in (t.form, t.lemma) for w, t in zip(phrase, window)):
+            if len(window) == len(phrase) and all(map(_same, phrase, window)):
                 return len(phrase)
         return 0
 
@@ -166,15 +176,29 @@ class CueFinder:
         for _, value, words in pending:
             state.add(words, 2 * value, len(tokens))
         found = state.found
+        found.alternation = self._alternation(tokens)
         found.stance = self._verdict(found, state, tokens)
         return found
+
+    def _alternation(self, tokens: list[Token]) -> list[str]:
+        """"Joskus hyvä, joskus ei" / "sometimes …, sometimes …": an alternation word twice in
+        one sentence: the view depends on the occasion."""
+        out, seen = [], []
+        for i, t in enumerate(tokens):
+            if t.form in _SENTENCE_END:
+                seen = []
+            elif self._match(tokens, i, "alternation"):
+                seen.append(t.form)
+                if len(seen) == 2:
+                    out.append(" … ".join(seen))
+        return out
 
     def _step(self, tokens: list[Token], i: int, state: "_State") -> int:
         """Read the cue at token ``i``; return the index after it."""
         t = tokens[i]
         if t.form in _SENTENCE_END or t.form in _CLAUSE_END or t.form in _THEN:
             state.sentence += t.form in _SENTENCE_END
-            state.in_if = False
+            state.in_if = state.in_if and t.form == "," and _listed(tokens, i + 1)
             if t.form in _SENTENCE_END or (t.form in _CLAUSE_END and i + 1 < len(tokens)
                                            and tokens[i + 1].form not in _COMPLEMENT):
                 state.negated_until = -1
@@ -277,8 +301,8 @@ class CueFinder:
         polar = state.polar
         positive = sum(v for *_, v in polar if v > 0)
         negative = -sum(v for *_, v in polar if v < 0)
-        if found.conditions:
-            return "mixed"
+        if found.alternation or found.conditions and bool(positive) == bool(negative):
+            return "mixed"  # "riippuu", or a condition between two sides
         if not polar:
             bare = len(state.bare)
             found.implicit += [f"{'-' if state.absence < 0 else '+'}{b}" for b in state.bare]
@@ -291,14 +315,28 @@ class CueFinder:
             sides = {}
             for _, segment, _, value in polar:
                 sides[segment] = sides.get(segment, 0) + value
-            if found.contrast and min(sides.values()) < 0 < max(sides.values()):
+            if found.contrast and min(sides.values()) < 0 < max(sides.values()) \
+                    or positive == negative:
                 return "mixed"
-            if positive >= 2 * negative:
-                return "positive"
-            if negative >= 2 * positive:
-                return "negative"
-            return "mixed"
-        return "positive" if positive else "negative"
+        return "positive" if positive > negative else "negative"
+
+
+def _listed(tokens: list[Token], i: int) -> bool:
+    """Whether the words from ``i`` to the next punctuation are the end of a list ("…
+    uutta, parempaa tai halvempaa"): a short run with a coordinator, so an "if" clause goes
+    on through the comma."""
+    run = []
+    for t in tokens[i:]:
+        if not t.form[0].isalnum():
+            break
+        run.append(t.form)
+    return 0 < len(run) <= LIST_RUN and any(w in _COORDINATORS for w in run)
+
+
+def _same(word: str, token: Token) -> bool:
+    """Whether a lexicon word matches a token: its form or lemma; ``=word`` only the form
+    (``=pitää`` is "must", not "pidetään", "is held")."""
+    return token.form == word[1:] if word[0] == "=" else word in (token.form, token.lemma)
 
 
 def _words(tokens: list[Token], i: int, n: int) -> str:

@@ -5,12 +5,15 @@
 about the coded topic (:mod:`.focus`) with the language's cue lists (:mod:`.cues`), plus the
 code's own stance rules from the codebook, and fills in
 
-* ``stance`` — ``positive``, ``negative``, ``mixed`` or empty when nothing evaluative is said;
+* ``stance`` — ``positive``, ``negative``, ``mixed`` or empty when nothing evaluative is said
+  (for a code whose codebook entry says ``mention: positive`` or ``negative``, that, with the
+  cue ``~named``);
 * ``stance_origin`` — ``coder`` for a stance a coder gave (it always wins), ``auto`` for one
   this detector gave (or looked for and did not find);
 * ``stance_evidence`` — the cue words and the sentence they are in, so a reader can check it;
-* ``stance_score`` — how much the stance rests on (explicit cues count 1, implicit ones ½; a
-  coder's stance 1), used when a case's codings are combined.
+* ``stance_score`` — how much the stance rests on (explicit cues count 1, implicit ones ½,
+  twice that in the answer to a question about the code; a coder's stance 1), used when a
+  case's codings are combined.
 
 Examples
 --------
@@ -27,6 +30,12 @@ from .cues import CueFinder, Judgement, Token
 from .focus import ANSWER_SENTENCES, PassageText, matched_words, own_part
 from .lexicon import Lexicon, load_lexicon
 
+#: How much more the answer to a question about the code weighs than a mention in passing
+#: (a theme interview asks about each topic; measured in ``bench/stance.py``).
+ANSWER_WEIGHT = 2.0
+#: The cue of a code with ``mention: positive|negative`` named with nothing evaluative
+#: around it.
+MENTIONED = "named"
 #: Characters of the judged sentence kept in ``stance_evidence``.
 EVIDENCE_CHARS = 240
 _ANAPHORA = {"fi": {"se", "sen", "sitä", "siitä", "siinä", "siihen", "sillä", "siltä", "ne",
@@ -98,10 +107,10 @@ class StanceDetector:
         return tokens
 
     def _anaphoric(self, tokens: list[Token], others: set[str]) -> bool:
-        """A following sentence about the same thing: it starts with "Se/Ne/It/They…" and
-        names no other coded topic."""
+        """A following sentence about the same thing: it starts with "Se/Ne/It/They…" (not
+        "Sen sijaan", "instead") and names no other coded topic."""
         return bool(tokens) and tokens[0].form in _ANAPHORA.get(self.lang, set()) and \
-            not any(t.form in others for t in tokens)
+            not self._contrast(tokens, 0) and not any(t.form in others for t in tokens)
 
     def judge(self, tokens: list[Token], question: bool, extra=(), first: bool = False,
               absence: int = -1) -> Judgement:
@@ -165,12 +174,16 @@ class StanceDetector:
                            self._code_cues.hits(row.code, tokens, text),
                            first=bool(tokens) and tokens[0] is passage.tokens[0][0],
                            absence=self._code_cues.absence(row.code))
+        mention = self._code_cues.mention(row.code)
+        if found.stance is None and tokens and mention:
+            found.stance, found.implicit = mention, [MENTIONED]
         if found.stance is None or not tokens:
             return None, None, 0.0
         sentence = " ".join(text[tokens[0].start:tokens[-1].end].split())
         if len(sentence) > EVIDENCE_CHARS:
             sentence = sentence[:EVIDENCE_CHARS - 1].rstrip() + "…"
-        return found.stance, f"{', '.join(found.cues)} | {sentence}", found.strength
+        weight = ANSWER_WEIGHT if question else 1.0
+        return found.stance, f"{', '.join(found.cues)} | {sentence}", weight * found.strength
 
     @staticmethod
     def _words_by_passage(codings: pd.DataFrame) -> dict[str, dict[str, set[str]]]:

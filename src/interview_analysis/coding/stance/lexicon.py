@@ -15,7 +15,7 @@ import yaml
 #: The lists a lexicon file holds, and what each is for (see ``data/stance/fi.yaml``).
 KINDS = ("positive", "negative", "negatable", "negation", "contrast", "condition", "if",
          "answer_yes", "answer_no", "weak", "wish", "implicit", "need", "relief", "contact",
-         "neutral")
+         "neutral", "alternation")
 #: Languages with their own cue lists.
 LANGUAGES = ("fi", "en")
 
