@@ -16,7 +16,7 @@ import yaml
 from helpers import write
 
 from interview_analysis.corpus.readers import read_transcripts
-from interview_analysis.errors import InputError, StudyNote, StudyWarning
+from interview_analysis.errors import InputError, StudyError, StudyNote, StudyWarning
 from interview_analysis.study.study import find_transcript_files, load_study
 
 FILES = Path(__file__).parents[1] / "data" / "inputs" / "files"
@@ -150,3 +150,39 @@ def test_study_files_beside_transcripts_pass_without_a_word(tmp_path):
     (tmp_path / ".ia-cache").mkdir()
     study, caught = _caught(lambda: load_study(tmp_path))
     assert list(study.transcripts) == ["H1"] and caught == []
+
+
+def _cli(capsys, *argv) -> tuple[int, str, str]:
+    from interview_analysis.cli import main
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_command_line_names_lock_files_once_and_reads_the_rest(folder, tmp_path, capsys):
+    status, out, err = _cli(capsys, "passages", str(folder), "--lang", "fi", "--out",
+                            str(tmp_path / "p.csv"))
+    assert status == 0 and out.startswith("wrote ")
+    assert err.count("note: ") == 1 and "~$H1.docx (lock file of Microsoft Word" in err
+    assert err.count("warning: ") == 1 and "slides.pptx" in err
+
+
+def test_command_line_refuses_a_doc_with_one_message_and_exit_2(tmp_path, capsys):
+    write(tmp_path / "H1.txt", "Q: Why?\n\nA: Because.\n")
+    shutil.copy(FILES / "legacy.doc", tmp_path / "H2.doc")
+    status, out, err = _cli(capsys, "search", str(tmp_path), "because", "--lang", "en")
+    assert status == 2 and out == ""
+    assert err.count("error: ") == 1
+    assert "H2.doc: this is a Word 97-2003 document (.doc)" in err and "save it as .docx" in err
+
+
+def test_the_same_respondent_id_in_two_tables_says_so(tmp_path):
+    table = "id;vastaus\nV1;Palvelu oli nopeaa ja ystävällistä, kiitos siitä.\n"
+    write(tmp_path / "kysely1.csv", table)
+    write(tmp_path / "kysely2.csv", table)
+    with pytest.raises(StudyError, match=r"kysely2\.csv: two transcripts have the same document "
+                                         r"ID \(found 'V1'\)\n  Fix: respondent IDs must differ "
+                                         r"from every other document ID: 'V1' is also in "
+                                         r"kysely1\.csv"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        load_study(tmp_path, lang="fi")

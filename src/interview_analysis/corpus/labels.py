@@ -29,9 +29,13 @@ _CHAR = r"[\w.'’\-]"
 # One to four words (``Daniel R.``, ``Participant 12``, ``A.B.``), or a number (``1:``).
 _NAME = rf"[^\W\d_]{_CHAR}*(?:[ \t]{_CHAR}+){{0,3}}|\d{{1,3}}"
 _BOLD = r"(?:\*\*|__)?"
+# "Name: text", with a time before or after the name, a note in brackets after it
+# ("Anna (HR): ..."), or a table's cell border instead of the colon ("Name | text", which is
+# how a Word table of speaker | text reads).
 _INLINE = re.compile(
-    rf"[ \t]*(?:[\[(]?(?P<t1>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?{_BOLD}(?P<label>{_NAME}){_BOLD}"
-    rf"(?:[ \t]*[\[(](?P<t2>{_TIME})[\])])?[ \t]*{_BOLD}:{_BOLD}(?=[ \t]|$)[ \t]*(?P<rest>.*)")
+    rf"[ \t]*(?:[\[(]?(?P<t1>{_TIME})[\])]?[ \t]*[-–|]?[ \t]*)?{_BOLD}(?P<label>{_NAME}){_BOLD}"
+    rf"(?:[ \t]*[\[(](?P<t2>{_TIME})[\])])?(?:[ \t]*\([^():\n]{{1,30}}\))?[ \t]*"
+    rf"(?:{_BOLD}:{_BOLD}(?:[ \t]+\|)?|(?<=[ \t])\|)(?=[ \t]|$)[ \t]*(?P<rest>.*)")
 _BRACKETED = re.compile(rf"[ \t]*\[(?P<label>{_NAME})\][ \t]*(?:(?P<t1>{_TIME})[ \t]*:?|:)"
                         rf"[ \t]*(?P<rest>.*)")
 _TIMED = re.compile(rf"[ \t]*(?P<label>{_NAME})[ \t]+(?:[|\-–][ \t]*)?[\[(]?(?P<t1>{_TIME})"
@@ -46,7 +50,8 @@ _MAX_LABEL = 40
 KNOWN_LABELS = {
     "q": "interviewer", "a": "participant", "h": "interviewer", "v": "participant",
     "k": "interviewer", "i": "interviewer", "r": "participant", "p": "participant",
-    "int": "interviewer", "iv": "interviewer", "ie": "participant", "resp": "participant",
+    "int": "interviewer", "iv": "interviewer", "ir": "interviewer", "ie": "participant",
+    "resp": "participant",
     "interviewer": "interviewer", "haastattelija": "interviewer", "moderator": "interviewer",
     "moderaattori": "interviewer", "tutkija": "interviewer", "researcher": "interviewer",
     "facilitator": "interviewer", "fasilitaattori": "interviewer", "kysyjä": "interviewer",
@@ -187,8 +192,8 @@ def label_lines(text: str, known: set[str] | frozenset[str] = frozenset()) -> li
         return (_CODE.fullmatch(c.label) is not None
                 or (counts[key] >= 2 and _shaped_like_a_name(c.label)))
 
-    accepted = [c for c in lines if sure(c)]
-    return _with_single_names(lines, accepted)
+    accepted = _with_single_names(lines, [c for c in lines if sure(c)])
+    return _without_header_fields(_numbered_roles(accepted))
 
 
 def _plausible(c: LabelLine) -> bool:
@@ -213,3 +218,41 @@ def _with_single_names(lines: list[LabelLine], accepted: list[LabelLine]) -> lis
                 and not _generic(c.label) and len(c.label.split()) == 1:
             chosen.add(id(c))
     return [c for c in lines if id(c) in chosen]
+
+
+_NUMBERED_ROLE = re.compile(r"([A-Za-zÅÄÖåäö]{1,3})[ \t]?(\d{1,3})")
+
+
+def _numbered_roles(lines: list[LabelLine]) -> list[LabelLine]:
+    """``Q1:``/``A1:``, ``Q2:``/``A2:``: a role letter numbered by the question is one speaker
+    ``Q`` (the letter has two or more numbers); ``H1`` alone stays the participant ``H1``."""
+    numbers: dict[str, set[str]] = {}
+    for c in lines:
+        m = _NUMBERED_ROLE.fullmatch(c.label)
+        if m and m.group(1).casefold() in KNOWN_LABELS:
+            numbers.setdefault(m.group(1), set()).add(m.group(2))
+    letters = {letter for letter, found in numbers.items() if len(found) >= 2}
+    if not letters:
+        return lines
+    out = []
+    for c in lines:
+        m = _NUMBERED_ROLE.fullmatch(c.label)
+        out.append(LabelLine(c.start, c.end, m.group(1), c.content, c.time, c.form)
+                   if m and m.group(1) in letters else c)
+    return out
+
+
+def _without_header_fields(lines: list[LabelLine]) -> list[LabelLine]:
+    """Leave out ``Haastattelija: Minna Koskinen`` lines of a header: a role word that opens
+    one short line, before the speakers who take turns (named otherwise) first speak."""
+    counts: dict[str, int] = {}
+    for c in lines:
+        counts[_key(c.label)] = counts.get(_key(c.label), 0) + 1
+    repeated = [c.start for c in lines if counts[_key(c.label)] >= 2
+                and label_role(c.label) is None]
+    if not repeated:
+        return lines
+    first = min(repeated)
+    return [c for c in lines if not (c.start < first and counts[_key(c.label)] == 1
+                                     and label_role(c.label) is not None
+                                     and c.end - c.content <= 60)]

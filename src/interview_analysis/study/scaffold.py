@@ -19,16 +19,24 @@ title: "{title}"
 language: {language}
 research_questions:
   - "What do the interviewees value in ...?"
-# Folder of transcripts: .txt .md .docx .odt .pdf .vtt .srt .eml, or survey tables .csv .xlsx.
-# The file name without extension is the document ID.
+# Folder of transcripts: .txt .md .docx .odt .rtf .pdf .vtt .srt .eml, or survey tables
+# .csv .tsv .xlsx. The file name without extension is the document ID.
 transcripts: transcripts
 # One row per case: case,document,<attributes such as industry, role, group>.
 cases: cases.csv
+# A case is one transcript (document), or one participant speaker (speaker: focus groups,
+# group interviews; then 'case' in cases.csv is the speaker's label, e.g. MARGARET).
+# cases_from: document
 # Codebook YAML (or a REFI-QDA .qdc exported from NVivo, ATLAS.ti, MAXQDA).
 codebook: codebook.yaml
-# Speaker names and their roles; everyone not listed is a participant.
+# Speaker names and their roles (interviewer, participant, observer). Role words such as
+# Interviewer, Haastattelija, Q or H are known; 'interview-analysis passages' prints who speaks
+# and which role each speaker got.
 speakers:
   Interviewer: interviewer
+# Labels of the interviewer when the transcripts use initials or generic names; every other
+# speaker is a participant.
+# interviewer: [MK, Speaker 1]
 # Case attribute that splits cases into groups (optional), and the interview order.
 # group: group
 # order: interview_date

@@ -210,13 +210,22 @@ def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
     for path in files:
         for tr in read_transcripts(path, **options):
             if tr.document in transcripts:
-                raise StudyError("two transcripts have the same document ID", file=path,
-                                 value=tr.document,
-                                 fix=f"rename one of {sources[tr.document].name} and {path.name}"
-                                     "; the document ID is the file name without extension")
+                raise _same_document(tr, path, sources[tr.document])
             transcripts[tr.document] = tr
             sources[tr.document] = path
     return transcripts
+
+
+def _same_document(tr: Transcript, path: Path, first: Path) -> StudyError:
+    if tr.format in ("csv", "xlsx"):  # a survey row: the ID is the respondent's
+        fix = (f"respondent IDs must differ from every other document ID: '{tr.document}' "
+               f"is also in {first.name}; give the respondents of one table their own IDs "
+               f"(e.g. a prefix), or keep one survey table per study")
+    else:
+        fix = (f"rename one of {first.name} and {path.name}; the document ID is the file name "
+               "without extension")
+    return StudyError("two transcripts have the same document ID", file=path,
+                      value=tr.document, fix=fix)
 
 
 def _cases(config: StudyConfig, transcripts: dict[str, Transcript]) -> pd.DataFrame:

@@ -4,7 +4,8 @@ The body is read in document order. Paragraphs (including tracked insertions, co
 and hyperlinks; without deleted text and text boxes) are separated by a blank line. A table whose
 rows all have two cells (label | value) and that comes before the first speaker turn is a
 metadata table: it becomes the transcript's attributes ``{label.lower(): value}`` (whitespace
-collapsed, a trailing colon dropped) and is left out of the text. Other tables become text, one line per row with cells joined by `` | ``. The text is
+collapsed, a trailing colon dropped) and is left out of the text — unless its first column
+repeats a few speaker labels: a transcript typed as a table of speaker | text. Other tables become text, one line per row with cells joined by `` | ``. The text is
 then read like a plain-text transcript::
 
     Interviewer: How did the company start?
@@ -40,8 +41,17 @@ class Block:
     heading: bool = False
 
 
+def _is_dialogue(rows: list[list[str]]) -> bool:
+    """A table of speaker | what was said: its first column repeats a few labels."""
+    labels = [" ".join(row[0].split()).rstrip(":").casefold() for row in rows if row]
+    counts = {label: labels.count(label) for label in set(labels)}
+    repeated = sum(n for n in counts.values() if n >= 2)
+    return len(labels) >= 4 and repeated >= 0.75 * len(labels)
+
+
 def _is_metadata(block: Block) -> bool:
-    return bool(block.rows) and all(len(row) == 2 and row[0].strip() for row in block.rows)
+    return (bool(block.rows) and all(len(row) == 2 and row[0].strip() for row in block.rows)
+            and not _is_dialogue(block.rows))
 
 
 def _table_text(rows: list[list[str]]) -> str:

@@ -1,0 +1,98 @@
+"""Speaker turns from hand-made texts: each layout and each thing that is not a speaker."""
+from __future__ import annotations
+
+import docx
+import pytest
+
+from interview_analysis.corpus.pages import drop_page_furniture
+from interview_analysis.corpus.readers import read_transcripts
+from interview_analysis.corpus.turns import find_turns
+
+
+def _turns(text: str, **options) -> list[tuple]:
+    return [(t.speaker, t.role, text[t.start:t.end]) for t in find_turns(text, **options)]
+
+
+@pytest.mark.parametrize("text", [
+    "Haastattelija: Mitä?\nHaastateltava: Tätä.\n",
+    "[00:00:01] Haastattelija: Mitä?\n[00:00:04] Haastateltava: Tätä.\n",
+    "00:00:01 - Haastattelija: Mitä?\n00:00:04 - Haastateltava: Tätä.\n",
+    "Haastattelija (00:00:01): Mitä?\nHaastateltava (00:00:04): Tätä.\n",
+    "**Haastattelija:** Mitä?\n**Haastateltava:** Tätä.\n",
+    "Haastattelija:\nMitä?\n\nHaastateltava:\nTätä.\n",
+    "Haastattelija\nMitä?\n\nHaastateltava\nTätä.\n",
+    "Haastattelija  0:01\nMitä?\n\nHaastateltava  0:04\nTätä.\n",
+    "[Haastattelija] 10:00:01\nMitä?\n\n[Haastateltava] 10:00:04\nTätä.\n",
+    "Haastattelija | Mitä?\nHaastateltava | Tätä.\n",
+    "00:00:01 | Haastattelija | Mitä?\n00:00:04 | Haastateltava | Tätä.\n",
+])
+def test_every_layout_gives_the_same_two_turns(text):
+    assert _turns(text) == [("Haastattelija", "interviewer", "Mitä?"),
+                            ("Haastateltava", "participant", "Tätä.")]
+
+
+def test_numbered_question_labels_are_one_speaker_each():
+    assert _turns("Q1: Why?\nA1: Because.\nQ2: When?\nA2: Now.\n") == [
+        ("Q", "interviewer", "Why?"), ("A", "participant", "Because."),
+        ("Q", "interviewer", "When?"), ("A", "participant", "Now.")]
+
+
+def test_a_participant_code_like_h1_stays_a_speaker():
+    assert _turns("Haastattelija: Mitä?\nH1: Tätä.\n")[1] == ("H1", "participant", "Tätä.")
+
+
+def test_header_fields_name_the_interviewer_and_are_no_turns():
+    text = ("Haastattelija: Minna Koskinen (MK)\nHaastateltava: Jussi Salo (JS)\n\n"
+            "MK: Mitä kuuluu?\nJS: Hyvää.\nMK: Entä töissä?\nJS: Kiirettä.\n")
+    assert _turns(text)[:2] == [("MK", "interviewer", "Mitä kuuluu?"),
+                                ("JS", "participant", "Hyvää.")]
+
+
+def test_a_note_in_brackets_after_the_name_is_not_part_of_the_speaker():
+    text = ("Moderator (LP): Welcome.\nAnna (HR): Thanks.\nModerator (LP): Go on?\n"
+            "Anna (HR): Yes.\n")
+    assert [s for s, _, _ in _turns(text)] == ["Moderator", "Anna", "Moderator", "Anna"]
+
+
+def test_only_the_interviewer_labelled_alone_on_a_line():
+    text = "Haastattelija\nMitä teet?\n\nOlen opettaja.\n\nHaastattelija\nMissä?\n\nKoulussa.\n"
+    assert _turns(text) == [("Haastattelija", "interviewer", "Mitä teet?"),
+                            (None, "participant", "Olen opettaja."),
+                            ("Haastattelija", "interviewer", "Missä?"),
+                            (None, "participant", "Koulussa.")]
+
+
+def test_software_lines_end_the_turn():
+    text = ("Haastattelija aloitti transkription\n\nHaastattelija  0:01\nMitä?\n\n"
+            "Haastateltava  0:04\nTätä.\n\nHaastattelija lopetti transkription\n")
+    assert _turns(text)[-1] == ("Haastateltava", "participant", "Tätä.")
+
+
+def test_study_roles_and_names_are_labels_wherever_they_stand():
+    text = "MK: Mitä?\nJS: Tätä.\nMK: Miksi?\nJS: Siksi.\n"
+    assert _turns(text, roles={"mk": "interviewer"})[:2] == [
+        ("MK", "interviewer", "Mitä?"), ("JS", "participant", "Tätä.")]
+    assert _turns("Opettaja: Nyt.\nTeksti jatkuu.\n", known_speakers={"Opettaja"}) == [
+        ("Opettaja", None, "Nyt.\nTeksti jatkuu.")]
+
+
+def test_page_footers_repeated_with_their_page_numbers_are_left_out():
+    text = ("A: First part\n\nReport 2019 1\nProject X\n\nmore text\n\nB: Next\n\n"
+            "Report 2019 2\nProject X\n\nend\n")
+    assert drop_page_furniture(text) == "A: First part\n\nmore text\n\nB: Next\n\nend\n"
+    same = "A: x\n\n(naurua)\n\nB: y\n\n(naurua)\n\nA: z\n"
+    assert drop_page_furniture(same) == same  # no page number: kept
+
+
+def test_word_table_of_speaker_and_text_is_the_transcript(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, said in [("Haastattelija:", "Mitä?"), ("Haastateltava:", "Tätä."),
+                        ("Haastattelija:", "Miksi?"), ("Haastateltava:", "Siksi.")]:
+        row = table.add_row().cells
+        row[0].text, row[1].text = label, said
+    document.save(tmp_path / "H1.docx")
+    [tr] = read_transcripts(tmp_path / "H1.docx")
+    assert tr.attributes == {}
+    assert [(t.speaker, tr.text[t.start:t.end]) for t in tr.turns][:2] == [
+        ("Haastattelija", "Mitä?"), ("Haastateltava", "Tätä.")]
