@@ -102,6 +102,10 @@ def order_coders(coders) -> list[str]:
 
 #: The separator of the segments of a code ID: ``theme/code/sub-code``.
 CODE_SEPARATOR = "/"
+#: How many levels a codebook may nest (theme = 1). Research codebooks use two to four; a
+#: limit keeps a runaway file (a 1,000-deep chain of parents) from costing memory and time
+#: that grow with the square of its depth.
+MAX_CODE_DEPTH = 12
 
 
 def theme_of(code_id: str) -> str:

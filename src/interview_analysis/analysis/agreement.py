@@ -147,8 +147,11 @@ def _rows_to_report(coded: pd.DataFrame, codebook) -> tuple[list[str], list[tupl
     if codebook is not None:
         parents = {c.parent for c in codebook}
         themes = [c.id for c in codebook.themes]
+        # a theme with no codes of its own (a flat code list, as a .qdc import gives) is
+        # also its own code, so that every table and figure by code lists it
         pairs = [(c.theme, c.id) for c in codebook
-                 if c.parent is not None and (c.id not in parents or c.id in used)]
+                 if (c.parent is not None and (c.id not in parents or c.id in used))
+                 or (c.parent is None and c.id not in parents)]
     listed = {code for _, code in pairs} | set(themes)
     pairs += [(theme_of(c), c) for c in sorted(used - listed) if parent_of(c)]
     themes += sorted({theme_of(c) for c in used} - set(themes))

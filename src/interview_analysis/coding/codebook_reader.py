@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.yamlsource import LINE, read_yaml_file
+from ..domain import MAX_CODE_DEPTH
 from ..errors import CodebookError
 from ..nlp.language import is_known_language, language_fix
 from .codebook import _TEXT_FIELDS, Code, Codebook, Recommendation, StanceCues
@@ -140,7 +141,7 @@ class _Builder:
         return Recommendation(self.texts(value["text"], line, "text"), min_cases, stance,
                               tuple(c.strip() for c in codes))
 
-    def add(self, entry, parent: str | None) -> None:
+    def add(self, entry, parent: str | None, depth: int = 1) -> None:
         if not isinstance(entry, dict):
             self.fail("each code must be a mapping with at least 'id' and 'label'", None, entry)
         line = entry.get(LINE)
@@ -187,8 +188,16 @@ class _Builder:
         children = entry.get("codes") or []
         if not isinstance(children, list):
             self.fail("'codes' must be a list of codes", line, children)
+        if children and depth >= MAX_CODE_DEPTH:
+            self.too_deep(code_id, line)
         for child in children:
-            self.add(child, code_id)
+            self.add(child, code_id, depth + 1)
+
+    def too_deep(self, code_id: str, line) -> None:
+        self.fail(f"codes nest more than {MAX_CODE_DEPTH} levels deep", line,
+                  code_id if len(code_id) <= 80 else f"…{code_id[-80:]}",
+                  fix="a codebook is themes → codes → sub-codes; merge the deeper levels "
+                      "into their parents")
 
     def stance(self, value, line) -> StanceCues:
         """A code's ``stance:`` block: ``{fi: {positive: [rules], negative: [rules]},
@@ -275,13 +284,19 @@ def _resolve(codes: list[Code], languages: tuple[str, ...], builder: _Builder) -
                 builder.fail("the recommendation names an unknown code as its evidence",
                              code.line, evidence, fix="use the full ID of a code in this "
                                                       "codebook, e.g. " + next(iter(by_id)))
+    depth: dict[str, int] = {}
     for code in codes:
-        seen, node = {code.id}, code
-        while node.parent is not None:
+        chain, node = [], code
+        while node.id not in depth and node.parent is not None and len(chain) <= MAX_CODE_DEPTH:
+            chain.append(node)
             node = by_id[node.parent]
-            if node.id in seen:
-                builder.fail("codes form a cycle through their parents", code.line, code.id)
-            seen.add(node.id)
+        level = depth.get(node.id, 1 if node.parent is None else MAX_CODE_DEPTH + 1)
+        for above in reversed(chain):
+            level += 1
+            depth[above.id] = level
+        depth.setdefault(code.id, level)
+        if depth[code.id] > MAX_CODE_DEPTH:
+            builder.too_deep(code.id, code.line)
         for mapping in (code.labels, *code.texts.values()):
             if "*" in mapping:
                 text = mapping.pop("*")

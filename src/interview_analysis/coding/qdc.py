@@ -25,7 +25,7 @@ from ..base.xmlsafe import (
     text_of,
 )
 from ..base.ziplimits import Limits
-from ..domain import parent_of
+from ..domain import MAX_CODE_DEPTH, parent_of
 from ..errors import CodebookError, ExchangeError
 from .codebook import Code, Codebook
 from .descriptions import parse_code_description
@@ -82,8 +82,13 @@ def read_codes(container: Element | None, report: ImportReport
     if container is None:
         return codes, ids
 
-    def walk(element: Element, parent: str | None, taken: set[str]) -> None:
+    def walk(element: Element, parent: str | None, taken: set[str], depth: int) -> None:
         name = (element.get("name") or "").strip()
+        if depth > MAX_CODE_DEPTH:
+            raise ExchangeError(f"codes nest more than {MAX_CODE_DEPTH} levels deep",
+                                file=report.file, where=f"<Code name=\"{name[:60]}\"> under {parent[:80]}",
+                                fix="merge the deeper levels into their parents in the program "
+                                    "that wrote the file, and export again")
         texts, stored = parse_code_description(text_of(element, "Description"))
         stored_segment = stored.rsplit("/", 1)[-1] if stored else None
         segment = stored_segment if stored_segment and _SEGMENT.match(stored_segment) \
@@ -109,11 +114,11 @@ def read_codes(container: Element | None, report: ImportReport
             report.drop("code memos", "memos on codes are not imported", code_id)
         below: set[str] = set()
         for sub in children(element, "Code"):
-            walk(sub, code_id, below)
+            walk(sub, code_id, below, depth + 1)
 
     top: set[str] = set()
     for element in children(container, "Code"):
-        walk(element, None, top)
+        walk(element, None, top, 1)
     return codes, ids
 
 

@@ -67,7 +67,8 @@ def theme_section(theme, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
     # The strongest finding leads; who raised the theme at all and what nobody raised follow.
     section.summary = findings[0] if findings else ""
     section.sentences = findings[1:]
-    if len(head) and head.iloc[0]["n_cases"] > 0:
+    own_code = list(codes["code"]) == [theme.id]  # a flat codebook: the theme is the code
+    if len(head) and head.iloc[0]["n_cases"] > 0 and not own_code:
         section.sentences.append(_theme_sentence(head.iloc[0], lang, case_order(corpus)))
     unraised = _unraised(codes[codes["n_cases"] == 0], lang)
     if unraised:
