@@ -283,3 +283,21 @@ def test_case_stances_combine_every_case_and_code_like_combine_stances(five, mak
         {key: combine_stances(v) for key, v in expected.items()}
     assert got["case"].tolist() == sorted(got["case"], key=["H1", "H2", "H3", "H4",
                                                             "H5"].index)
+
+
+def test_a_theme_whose_views_differ_by_code_is_described_as_such(five, make_codings):
+    # H1 and H2 are for email and against text messages: their view of the theme is 'varied'
+    codings = make_codings(five, [("H1:0002", "channels/email", "positive"),
+                                  ("H1:0002", TEXT, "negative"),
+                                  ("H2:0002", "channels/email", "positive"),
+                                  ("H2:0002", TEXT, "negative"),
+                                  ("H3:0002", "channels/email", "positive")])
+    table = agreement_table(codings, five).set_index("code")
+    theme = table.loc["channels"]
+    assert (theme["direction"], theme["consensus"]) == ("varied", "by sub-topic")
+    assert describe_agreement(theme) == (
+        "Three of the five interviewees raised “channels”; their views differed by sub-topic "
+        "(H3 for; H1, H2 views differing by sub-topic).")
+    assert describe_agreement(theme, "fi") == (
+        "Kolme viidestä haastateltavasta otti esiin aiheen ”channels”; näkemykset erosivat "
+        "alateemoittain (H3 myönteisesti; H1, H2 eri näkemykset eri alateemoista).")

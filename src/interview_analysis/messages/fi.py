@@ -167,6 +167,7 @@ AGREEMENT = {'none': 'Yksikään haastateltava ei ottanut esiin aihetta ”{labe
  'one_view': '{who} {raise} esiin aiheen ”{label}”; vain {case} otti kantaa ({side}).',
  'held': '{who} {be} {adj} aiheeseen ”{label}”{others}.',
  'split': '{who} {raise} esiin aiheen ”{label}”, mutta näkemykset erosivat: {summary}.',
+ 'by_subtopic': '{who} {raise} esiin aiheen ”{label}”; näkemykset erosivat alateemoittain ({summary}).',
  'held_many': '{who} {be} {adj} aiheisiin {labels}.',
  'label_quote': '”{label}”',
  'and': 'ja',

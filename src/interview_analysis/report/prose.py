@@ -51,8 +51,9 @@ def describe_agreement(row: Mapping, lang: str = "en") -> str:
         return text["no_view"].format(**fill)
     if kind == "single voice":
         return _single_voice(text, sides, k, fill, lang)
-    if kind == "split":
-        return text["split"].format(**fill, summary=summary_text(sides, lang))
+    if kind in ("split", "by sub-topic"):
+        return text["split" if kind == "split" else "by_subtopic"].format(
+            **fill, summary=summary_text(sides, lang))
     t = int(row[direction.replace(" ", "_")])
     who, plural = counted(t, n, lang)
     others = summary_text({s: v for s, v in sides.items() if s != direction}, lang)
