@@ -113,3 +113,17 @@ def test_lock_and_metadata_files_of_other_programs_are_not_coders(fi_study, name
                                          f"or copied files \\(not coders\\): "
                                          f"{re.escape(name)}"):
         assert study.coders() == ["anna"]
+
+
+def test_a_memo_over_128_kb_is_refused_whatever_limit_another_reader_set(fi_study):
+    import csv
+    write(fi_study / "codings" / "anna.csv", "document,start,end,code,stance,memo\n"
+          f"H1,49,60,channels/email,,\"{'x' * 200_000}\"\n")
+    old = csv.field_size_limit(10_000_000)  # as a survey reader may leave it
+    try:
+        with pytest.raises(CodingsError, match=r"this is not a valid CSV file \(field larger "
+                                               r"than field limit \(131072\)\)"):
+            read_codings_file(fi_study / "codings" / "anna.csv",
+                              load_study(fi_study).corpus().texts)
+    finally:
+        csv.field_size_limit(old)

@@ -17,12 +17,17 @@ import pandas as pd
 
 from ..base.atomic import atomic_path
 from ..base.encoding import read_text_file
+from ..base.suggest import did_you_mean
+from ..domain import normalise_stance
 from ..errors import CodingsError, StudyWarning
 
 FILE_COLUMNS = ["document", "start", "end", "code", "stance", "memo"]
 CODING_COLUMNS = ["document", "case", "passage_id", "start", "end", "code", "origin", "coder",
                   "stance", "score", "matched", "memo", "text"]
 STANCES = ("positive", "negative", "mixed")
+#: The longest field (a memo) of a codings file: the csv module's default limit, kept even when
+#: another part of the program raised that process-wide limit.
+_MAX_FIELD = 131_072
 
 
 def empty_codings() -> pd.DataFrame:
@@ -102,6 +107,8 @@ def _parse_rows(path: Path) -> list[dict]:
         for fields in reader:
             if not any(f.strip() for f in fields):
                 continue  # a blank line
+            if max(map(len, fields)) > _MAX_FIELD:  # whatever limit another reader set
+                raise csv.Error(f"field larger than field limit ({_MAX_FIELD})")
             if len(fields) > len(names):
                 raise CodingsError(
                     f"the row has {len(fields)} fields but the header has {len(names)} columns",
@@ -141,9 +148,9 @@ def _check_row(row: dict, path: Path, texts: dict[str, str], codes) -> dict:
     code = (row.get("code") or "").strip()
     if codes is not None and code not in codes:
         raise CodingsError("unknown code", file=path, where=where, value=code,
-                           fix="add it to the codebook or correct the ID; codes look like "
-                               "'channels/email'")
-    stance = (row.get("stance") or "").strip() or None
+                           fix=did_you_mean(code, codes) + "add it to the codebook or correct "
+                               "the ID; codes look like 'channels/email'")
+    stance = normalise_stance(row.get("stance"))  # "Positive" is positive
     if stance is not None and stance not in STANCES:
         raise CodingsError("unknown stance", file=path, where=where, value=stance,
                            fix="use positive, negative, mixed or leave it empty")
