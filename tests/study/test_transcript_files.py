@@ -186,3 +186,14 @@ def test_the_same_respondent_id_in_two_tables_says_so(tmp_path):
                                          r"kysely1\.csv"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         load_study(tmp_path, lang="fi")
+
+
+def test_init_moves_transcripts_but_not_lock_files(tmp_path):
+    from interview_analysis.study.scaffold import init_study
+    write(tmp_path / "H1.txt", "Q: Why?\n\nA: Because.\n")
+    shutil.copy(FILES / "~$H1.docx", tmp_path / "~$H1.docx")
+    shutil.copy(FILES / "._H2.txt", tmp_path / "._H2.txt")
+    created = init_study(tmp_path, language="en")
+    assert created.moved == ["H1.txt"]
+    assert sorted(p.name for p in (tmp_path / "transcripts").iterdir()) == ["H1.txt"]
+    assert (tmp_path / "cases.csv").read_text(encoding="utf-8").splitlines()[1:] == ["H1,H1,,"]

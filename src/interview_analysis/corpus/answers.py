@@ -31,8 +31,7 @@ CLOSING_RE = re.compile(r"^\s*(ystävällisin terveisin|parhain terveisin|tervei
                         r"best regards|kind regards|regards|cheers|sincerely|yours sincerely)"
                         r"\s*[,.!]?\s*$", re.I)
 _HEADER_RE = re.compile(r"^\s*(from|lähettäjä|från|sent|lähetetty)\s*:", re.I)
-_NUMBERED = re.compile(r"[ \t]*(?:\*\*)?(?P<n>\d{1,2})[.)][ \t]+(?:\*\*)?(?P<q>\S.*?)"
-                       r"(?:\*\*)?[ \t]*")
+_NUMBERED = re.compile(r"[ \t]*(?:\*\*)?(?P<n>\d{1,2})[.)][ \t]+(?:\*\*)?(?P<q>\S.*)")
 _PLACEHOLDER = re.compile(r"[\s\-–—.?!/]*|(?:n/?a|ei vastausta|no answer|-/-)[.]?", re.I)
 
 
@@ -49,7 +48,8 @@ def _questions(text: str) -> list[tuple[int, int, int]]:
     for offset, line in _lines(text):
         m = _NUMBERED.fullmatch(line)
         if m and "?" in m.group("q"):
-            found.append((offset, offset + m.start("q"), offset + m.end("q")))
+            question = m.group("q").rstrip().removesuffix("**").rstrip()
+            found.append((offset, offset + m.start("q"), offset + m.start("q") + len(question)))
             numbers.append(int(m.group("n")))
     increasing = all(b > a for a, b in zip(numbers, numbers[1:]))
     return found if len(found) >= 2 and increasing and numbers[0] <= 2 else []

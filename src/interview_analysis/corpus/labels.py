@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TIME = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _CHAR = r"[\w.'’\-]"
@@ -102,10 +103,12 @@ class LabelLine:
     form: str
 
 
+@lru_cache(maxsize=4096)
 def _key(label: str) -> str:
     return " ".join(label.casefold().split())
 
 
+@lru_cache(maxsize=4096)
 def label_role(label: str | None) -> str | None:
     """The role a label names: ``Haastattelija``, ``Q``, ``Interviewer 2``, ``Participant 12``.
 

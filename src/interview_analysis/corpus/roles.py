@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from .labels import label_role
 from .transcript import Turn
@@ -35,6 +36,7 @@ _QUESTION_SHARE = 0.5
 _MIN_QUESTIONS = 3
 
 
+@lru_cache(maxsize=4096)
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -126,14 +128,11 @@ def assign_roles(turns: Sequence[Turn], text: str, header: str = "",
     for name, role in header_roles(header, [n for k, n in names.items()
                                             if k not in decided]).items():
         decided[_fold(name)] = (role, "header")
-    open_ = {k for k in names if k not in decided and not _reader_role(turns, k)}
+    given = {_fold(t.speaker) for t in turns if t.speaker and t.role}  # roles from the reader
+    open_ = {k for k in names if k not in decided and k not in given}
     if open_:
         decided.update(_by_elimination(turns, text, decided, open_))
     return [_with_role(t, decided) for t in turns]
-
-
-def _reader_role(turns: Sequence[Turn], key: str) -> bool:
-    return any(t.role for t in turns if t.speaker and _fold(t.speaker) == key)
 
 
 def _by_elimination(turns, text, decided, open_) -> dict[str, tuple[str, str]]:

@@ -18,6 +18,7 @@ Roles come from :mod:`.roles`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .answers import numbered_answers
 from .labels import KNOWN_LABELS, SYSTEM_LINE, LabelLine, label_lines, label_role
@@ -50,6 +51,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=4096)
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 

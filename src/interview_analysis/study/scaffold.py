@@ -9,6 +9,7 @@ from ..base.paths import check_path
 from ..corpus.readers import NOT_TRANSCRIPTS, supported_extensions
 from ..errors import StudyError
 from ..nlp.language import is_known_language, language_fix
+from .files import system_file
 
 STUDY_YAML = """\
 # study.yaml - the settings of one interview study (see README, "Concepts").
@@ -65,6 +66,13 @@ themes:
 """
 
 
+def _transcript_file(path: Path) -> bool:
+    """A transcript to move and list: a supported type, not a README, not another program's
+    lock or metadata file (``~$H1.docx``, ``._H2.txt``)."""
+    return (path.suffix.lower() in supported_extensions()
+            and path.stem.lower() not in NOT_TRANSCRIPTS and system_file(path.name) is None)
+
+
 @dataclass
 class NewStudy:
     """What :func:`init_study` made: the folder and the transcripts it moved into it."""
@@ -107,8 +115,7 @@ def init_study(folder: str | Path, title: str | None = None, language: str = "au
                          fix="choose a new folder, or edit the existing study.yaml")
     transcripts = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     moves = [(path, folder / "transcripts" / path.name) for path in transcripts
-             if path.suffix.lower() in supported_extensions()
-             and path.stem.lower() not in NOT_TRANSCRIPTS]
+             if _transcript_file(path)]
     for path, target in moves:  # checked before anything moves: never overwrite a transcript
         if target.exists():
             raise StudyError("a transcript of the same name is already in transcripts/",
@@ -125,7 +132,7 @@ def init_study(folder: str | Path, title: str | None = None, language: str = "au
         except OSError as exc:
             raise cannot_write(target, exc) from None
     rows = "".join(f"{p.stem},{p.stem},,\n" for p in sorted((folder / "transcripts").iterdir())
-                   if p.is_file())
+                   if p.is_file() and _transcript_file(p))
     write_text(folder / "study.yaml", STUDY_YAML.format(title=title or folder.name,
                                                         language=language))
     if not (folder / "cases.csv").exists():

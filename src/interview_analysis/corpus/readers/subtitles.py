@@ -24,8 +24,8 @@ from pathlib import Path
 
 from ...base.encoding import read_text_file
 from ...errors import InputError
-from ..transcript import Transcript, Turn
 from ..roles import assign_roles
+from ..transcript import Transcript, Turn
 from ..turns import KNOWN_LABELS, format_timestamp
 from .text import speaker_options, warn_about_roles
 
