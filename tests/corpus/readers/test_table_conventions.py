@@ -115,3 +115,13 @@ def test_semicolon_csv_with_an_unquoted_semicolon_in_an_answer_is_refused(tmp_pa
             "kysely.csv: cannot read the survey table (row 3 has 3 cells but the header has 2 "
             "columns) (found [' ei vastattu.'])\n  Fix: check the quoting")):
         read_transcripts(path)
+
+
+def test_an_answer_over_the_csv_modules_limit_is_read_and_the_limit_restored(tmp_path):
+    import csv
+    path = tmp_path / "kysely.csv"
+    path.write_text("id;vastaus\n1;" + "sana " * 60_000 + "\n", encoding="utf-8")
+    before = csv.field_size_limit()
+    [tr] = read_transcripts(path, text_columns=["vastaus"])
+    assert len(tr.text) == len("vastaus\n") + 300_000 - 1 + 1
+    assert csv.field_size_limit() == before

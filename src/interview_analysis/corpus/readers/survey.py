@@ -62,8 +62,12 @@ def _table(path: Path, fmt: str, options: dict) -> tuple[list[str], list[list[st
     if fmt == "xlsx":
         rows, first = read_xlsx_rows(path, options.get("sheet"))
     else:
-        csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
-        rows, first = read_csv_rows(path)
+        # the csv module's limit is process-wide: raised for this table only
+        before = csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
+        try:
+            rows, first = read_csv_rows(path)
+        finally:
+            csv.field_size_limit(before)
     header, columns, header_row = table_of(rows, first)
     if fmt != "xlsx":
         _check_widths(path, rows, header, header_row - first)
