@@ -81,6 +81,8 @@ def suggest(study_or_corpus, coder, code: str | None = None, n: int = 20,
     the only examples (the scores then only rank; every code's threshold is 0.5).
     """
     corpus, codings, codebook = _inputs(study_or_corpus, coder, codebook, unit)
+    if code is not None and codebook is not None:
+        codebook.require(code)  # a misspelt code fails before the model is fitted
     model = (model or ModelCoder(codebook)).fit(corpus, codings, feedback=feedback)
     if code is not None and code not in model.codes_:
         known = ", ".join(model.codes_) or "none"
