@@ -56,3 +56,16 @@ def test_excel_cells_that_look_like_formulas_are_text(tmp_path):
         ('=WEBSERVICE("http://x")', "s"), ("+358 40", "s"), ("-ei", "s"), ("@x", "s"),
         ("ok", "s")]
     assert [c.quotePrefix for c in cells] == [True, True, True, True, False]
+
+
+def test_a_table_wider_than_excel_is_a_clean_error_not_a_crash(tmp_path):
+    import pandas as pd
+    import pytest
+
+    from interview_analysis.base.tables import write_table
+    from interview_analysis.errors import OutputError
+    wide = pd.DataFrame([[1] * 16_385], columns=[f"c{i}" for i in range(16_385)])
+    with pytest.raises(OutputError, match="the table has 16,385 columns; an Excel sheet holds "
+                                          "at most 16,384"):
+        write_table(wide, tmp_path / "wide.xlsx")
+    assert not (tmp_path / "wide.xlsx").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InterviewAnalysisError
+from ..errors import InterviewAnalysisError, OutputError
 from .atomic import atomic_path
 
 FORMATS = ("csv", "xlsx", "parquet", "md", "tex")
@@ -54,6 +54,8 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None,
 
 #: Excel's limit on the characters of one cell.
 EXCEL_CELL_CHARS = 32_767
+#: Excel's limit on the columns of a sheet (XFD).
+EXCEL_COLUMNS = 16_384
 #: What a text cell may not start with unless it is stored as text (a formula, or what a
 #: spreadsheet program reads as one).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -123,6 +125,10 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> 
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    if frame.shape[1] > EXCEL_COLUMNS:
+        raise OutputError(f"the table has {frame.shape[1]:,} columns; an Excel sheet holds at "
+                          f"most {EXCEL_COLUMNS:,}", file=path,
+                          fix="write it as CSV or Parquet (--format csv or parquet)")
     book = Workbook(write_only=True)
     ws = book.create_sheet(sheet)
     ws.freeze_panes = "A2"

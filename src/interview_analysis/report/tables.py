@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..base.atomic import write_text
-from ..base.tables import EXCEL_CELL_CHARS, to_latex, write_table
+from ..base.tables import EXCEL_CELL_CHARS, EXCEL_COLUMNS, to_latex, write_table
 from .export import normalise_zip
 from .method import method_table
 from .recommendations import export_frame
@@ -52,6 +52,8 @@ def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
     frame = plain(frame.reset_index() if index else frame)
     paths = {}
     formats = FORMATS if len(frame) <= MAX_DOCUMENT_ROWS else ("xlsx", "csv")
+    if frame.shape[1] > EXCEL_COLUMNS:  # e.g. a case x code matrix of 50,000 codes: CSV only
+        formats = tuple(f for f in formats if f != "xlsx")
     for fmt in formats:
         path = folder / f"{name}.{fmt}"
         if fmt == "tex":
