@@ -8,7 +8,6 @@ written in format 2 (:mod:`.write`).
 """
 from __future__ import annotations
 
-import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ...coding.codings import STANCES
