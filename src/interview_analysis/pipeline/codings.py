@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..base.suggest import did_you_mean
 from ..coding.coder import RuleCoder
-from ..coding.codings import empty_codings
+from ..coding.codings import check_coder_name, empty_codings
 from ..coding.stance import StanceDetector
 from ..domain import order_coders
 from ..errors import UsageError
@@ -55,6 +55,8 @@ def _named(study, coders) -> tuple[list[str], bool]:
     names = list(dict.fromkeys(c for c in names if c))
     known = study.coders()
     for name in names:
+        if name != RULES:
+            check_coder_name(name, UsageError)
         if name != RULES and name not in known:
             raise UsageError("no codings file for this coder", value=name,
                              fix=did_you_mean(name, [*known, RULES]) + "coders: "
