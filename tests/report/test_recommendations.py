@@ -92,3 +92,13 @@ def test_export_frame_turns_quotes_into_text(researcher):
     assert frame["quotes"].map(type).eq(str).all()
     assert frame.set_index("code").loc["development/events", "quotes"].startswith(
         "H1: Then we agree")
+
+
+def test_evidence_of_one_is_singular_in_both_languages():
+    from interview_analysis.report.recommendations import evidence_line
+    row = {"stance": "negative", "code": "channels/text_message", "cases": "H4", "n_cases": 1,
+           "n_passages": 1, "min_cases": 1}
+    assert evidence_line(row, "en") == ("Evidence: H4 (1 interviewee, 1 passage; required: 1 "
+                                        "interviewee with a negative stance)")
+    assert evidence_line(row, "fi") == ("Näyttö: H4 (1 haastateltava, 1 katkelma; vaatimus: 1 "
+                                        "haastateltava, näkemys kielteinen)")

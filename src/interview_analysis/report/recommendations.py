@@ -32,9 +32,13 @@ def evidence_line(row, lang: str) -> str:
     if str(row.get("evidence_codes") or row["code"]) != row["code"]:  # other codes' evidence
         source = word("evidence_from", lang, codes=row.get("evidence_labels") or
                       row["evidence_codes"]) + ": "
+    def one(key: str, n) -> str:  # "1 interviewee", "3 interviewees"
+        return key + "_one" if int(n) == 1 else key
+
+    required = word(one("required", row["min_cases"]), lang, min=row["min_cases"], stance=stance)
     return (f"{word('evidence', lang)}: {source}{row['cases']} ({row['n_cases']} "
-            f"{word('cases_word', lang)}, {row['n_passages']} {word('passages_word', lang)}; "
-            f"{word('required', lang, min=row['min_cases'], stance=stance)})")
+            f"{word(one('cases_word', row['n_cases']), lang)}, {row['n_passages']} "
+            f"{word(one('passages_word', row['n_passages']), lang)}; {required})")
 
 
 def _md_quote(text: str) -> str:
