@@ -45,9 +45,15 @@ def test_suggest_one_code(half_coded):
     assert set(out["code"]) == {WEATHER} and len(out) == 2
 
 
-def test_suggest_unknown_code_lists_the_learnable_ones(half_coded):
+def test_suggest_for_a_code_without_a_classifier_lists_the_learnable_ones(half_coded):
     with pytest.raises(CodingsError, match="codes with a classifier: pets/cats, life/weather, "
                                            "life/rare"):
+        suggest(half_coded, "researcher", code="life")  # a theme: its codes are learned
+
+
+def test_suggest_for_a_code_not_in_the_codebook_says_which_was_meant(half_coded):
+    with pytest.raises(CodingsError, match="unknown code.*'life/sun'[\\s\\S]*did you mean "
+                                           "'life'"):
         suggest(half_coded, "researcher", code="life/sun")
 
 
