@@ -96,3 +96,23 @@ def test_word_table_of_speaker_and_text_is_the_transcript(tmp_path):
     assert tr.attributes == {}
     assert [(t.speaker, tr.text[t.start:t.end]) for t in tr.turns][:2] == [
         ("Haastattelija", "Mitä?"), ("Haastateltava", "Tätä.")]
+
+
+@pytest.mark.parametrize("text, time", [
+    ("Speaker 1 00:00:03: Hello?\nSpeaker 2 00:00:05: Hi.\nSpeaker 1 00:00:07: And?\n", 5.0),
+    ("Haastattelija: [00:01:12] Mitä?\nHaastateltava: [00:01:15] Tätä.\n", 75.0),
+])
+def test_times_after_the_name_or_at_the_start_of_the_text(text, time):
+    turns = find_turns(text)
+    assert turns[1].time_start == time
+    assert not text[turns[1].start:turns[1].end].startswith(("[", "0"))
+
+
+def test_reply_with_quoted_questions_saved_as_text():
+    text = ("Hei,\n\nvastaukset alla.\n\n> 1. Mitä palveluita käytätte?\nPankkia.\n\n"
+            "> Mitä arvostatte?\n> Entä mitä ette?\n\nNopeutta.\nToinen rivi.\n\n"
+            "Terveisin\nMaija\n\n> Ystävällisin terveisin\n> Tutkija\n")
+    assert _turns(text) == [
+        (None, "interviewer", "1. Mitä palveluita käytätte?"), (None, "participant", "Pankkia."),
+        (None, "interviewer", "Mitä arvostatte?\n> Entä mitä ette?"),
+        (None, "participant", "Nopeutta.\nToinen rivi.")]

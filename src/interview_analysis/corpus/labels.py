@@ -35,7 +35,8 @@ _BOLD = r"(?:\*\*|__)?"
 # how a Word table of speaker | text reads).
 _INLINE = re.compile(
     rf"[ \t]*(?:[\[(]?(?P<t1>{_TIME})[\])]?[ \t]*[-–|]?[ \t]*)?{_BOLD}(?P<label>{_NAME}){_BOLD}"
-    rf"(?:[ \t]*[\[(](?P<t2>{_TIME})[\])])?(?:[ \t]*\([^():\n]{{1,30}}\))?[ \t]*"
+    rf"(?:[ \t]*[\[(](?P<t2>{_TIME})[\])]|[ \t]+(?P<t3>{_TIME}))?"
+    rf"(?:[ \t]*\([^():\n]{{1,30}}\))?[ \t]*"
     rf"(?:{_BOLD}:{_BOLD}(?:[ \t]+\|)?|(?<=[ \t])\|)(?=[ \t]|$)[ \t]*(?P<rest>.*)")
 _BRACKETED = re.compile(rf"[ \t]*\[(?P<label>{_NAME})\][ \t]*(?:(?P<t1>{_TIME})[ \t]*:?|:)"
                         rf"[ \t]*(?P<rest>.*)")
@@ -45,6 +46,7 @@ _TIME_FIRST = re.compile(rf"[ \t]*[\[(]?(?P<t1>{_TIME})[\])]?[ \t]+(?:[-–][ \t
                          rf"(?P<label>{_NAME})[ \t]*")
 _BARE = re.compile(rf"[ \t]*{_BOLD}(?P<label>{_NAME}){_BOLD}[ \t]*")
 _CODE = re.compile(r"[A-ZÅÄÖ]{1,3}\d{1,3}")
+_LEADING_TIME = re.compile(rf"[\[(]({_TIME})[\])][ \t]*")
 _MAX_LABEL = 40
 
 #: Labels that say the speaker's role, accepted even when they occur once.
@@ -155,8 +157,12 @@ def candidates(text: str) -> list[LabelLine]:
             label = " ".join(m.group("label").split()) if m else ""
             if m and len(label) <= _MAX_LABEL:
                 rest = m.group("rest") if "rest" in m.re.groupindex else ""
+                times = [m.group(g) for g in ("t1", "t2", "t3") if g in m.re.groupindex]
+                stamp = _LEADING_TIME.match(rest)  # "Name: [00:01:12] text" (Trint, Sonix)
+                if stamp:
+                    times.append(stamp.group(1))
+                    rest = rest[stamp.end():]
                 content = end - len(rest) if rest and rest.strip() else end
-                times = [m.group(g) for g in ("t1", "t2") if g in m.re.groupindex]
                 time = next((t for t in times if t), None)
                 found.append(LabelLine(offset, end, label, content, time, form))
         offset = end + 1
