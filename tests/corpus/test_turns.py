@@ -99,7 +99,8 @@ def test_word_table_of_speaker_and_text_is_the_transcript(tmp_path):
 
 
 @pytest.mark.parametrize("text, time", [
-    ("Speaker 1 00:00:03: Hello?\nSpeaker 2 00:00:05: Hi.\nSpeaker 1 00:00:07: And?\n", 5.0),
+    ("Speaker 1 00:00:03: Hello?\nSpeaker 2 00:00:05: Hi.\nSpeaker 1 00:00:07: And?\n"
+     "Speaker 2 00:00:09: Nothing.\n", 5.0),
     ("Haastattelija: [00:01:12] Mitä?\nHaastateltava: [00:01:15] Tätä.\n", 75.0),
 ])
 def test_times_after_the_name_or_at_the_start_of_the_text(text, time):
