@@ -46,9 +46,8 @@ def _copied_words(corpus) -> dict[str, list[tuple[str, int]]]:
 
 
 def _found(corpus, query: str) -> set[tuple[str, int]]:
-    hits = concordance(corpus, query)
-    documents = corpus.passages.set_index("passage_id")["document"]
-    return {(documents[p], s) for p, s in zip(hits["passage_id"], hits["start"])}
+    hits = concordance(corpus, query)  # passage IDs are DOCUMENT:NNNN
+    return {(p.rsplit(":", 1)[0], s) for p, s in zip(hits["passage_id"], hits["start"])}
 
 
 def _covers(found: set[tuple[str, int]], document: str, at: int, length: int) -> bool:
