@@ -5,33 +5,28 @@ where order, labels or themes matter, the codebook — ``f(codings, corpus, code
 and returns a tidy DataFrame, so the same call works in a notebook and behind the CLI. No
 function here returns prose: the words are the report's (:mod:`interview_analysis.report`).
 """
-from .agreement import (
-                         Thresholds,
-                         agreement_table,
-                         case_stances,
-                         combine_stances,
-                         consensus,
-)
+from ..base.lazy import lazy_exports
+
+# Imported at once: the function has its module's name, which a lazy name would lose to the
+# module as soon as anything imports ``analysis.cooccurrence``.
 from .cooccurrence import cooccurrence, cooccurrence_matrix
-from .framework import framework_matrix
-from .groups import group_comparison
-from .matrix import by_attribute, case_code_matrix
-from .evidence import evidence_quotes, quotations
-from .quotes import best_quotes, pick_quotes
-from .reliability import disagreements, reliability_table, unit_table
-from .reliability_stats import (
-                         cohen_kappa,
-                         fleiss_kappa,
-                         krippendorff_alpha,
-                         percent_agreement,
-)
-from .saturation import (
-                         bootstrap_saturation,
-                         curve_from_sets,
-                         francis_stopping,
-                         guest_saturation,
-                         saturation_curve,
-)
+
+# Each name is imported from its module on first use: a command that needs the agreement table
+# does not load scipy.stats for the group comparison (see :mod:`..base.lazy`).
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "agreement": ["Thresholds", "agreement_table", "case_stances", "combine_stances",
+                  "consensus"],
+    "framework": ["framework_matrix"],
+    "groups": ["group_comparison"],
+    "matrix": ["by_attribute", "case_code_matrix"],
+    "evidence": ["evidence_quotes", "quotations"],
+    "quotes": ["best_quotes", "pick_quotes"],
+    "reliability": ["disagreements", "reliability_table", "unit_table"],
+    "reliability_stats": ["cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
+                          "percent_agreement"],
+    "saturation": ["bootstrap_saturation", "curve_from_sets", "francis_stopping",
+                   "guest_saturation", "saturation_curve"],
+})
 
 __all__ = ["Thresholds", "agreement_table", "best_quotes", "bootstrap_saturation",
            "by_attribute", "case_code_matrix", "case_stances", "cohen_kappa", "combine_stances",

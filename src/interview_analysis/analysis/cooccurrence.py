@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..corpus.corpus import Corpus
 from ..errors import InterviewAnalysisError
@@ -44,6 +43,7 @@ def _units(codings: pd.DataFrame, level: str, corpus: Corpus | None) -> pd.DataF
 
 def _intersections(units: pd.DataFrame, unit: str, codes: list[str]) -> np.ndarray:
     """``codes × codes`` matrix of the number of units carrying both codes."""
+    from scipy import sparse  # here: commands that never count co-occurrences start faster
     units = units[units["code"].isin(codes)]
     rows = pd.Categorical(units[unit]).codes
     cols = pd.Categorical(units["code"], categories=codes).codes

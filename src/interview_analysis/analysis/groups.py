@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from scipy.stats import fisher_exact
 
 from ..corpus.corpus import Corpus
 from ..errors import StudyError
@@ -66,6 +65,7 @@ def _note(sizes: pd.Series, n_codes: int, attribute: str, left_out: list[str]) -
 def _fisher(coded: pd.Series, sizes: pd.Series) -> float:
     a, b = (int(x) for x in coded)
     n1, n2 = (int(n) for n in sizes)
+    from scipy.stats import fisher_exact  # here: scipy.stats takes a second to import
     return float(fisher_exact([[a, n1 - a], [b, n2 - b]], alternative="two-sided")[1])
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
 
 
 @lru_cache(maxsize=16)
 def blank_pipeline(lang: str):
     """A blank spaCy pipeline for ``lang`` (falls back to the multi-language ``xx``)."""
+    import spacy  # here, not at the top: a study whose tokens are cached never loads spaCy
     try:
         nlp = spacy.blank(lang)
     except (ImportError, KeyError, ValueError):
@@ -42,6 +41,7 @@ def text_pieces(text: str, size: int = CHUNK_CHARS):
 
 
 def _piece_array(nlp, offset: int, piece: str) -> np.ndarray:
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
     doc = nlp.make_doc(piece)
     if len(doc) == 0:
         return np.zeros((0, 3), np.uint64)

@@ -12,6 +12,8 @@ import hashlib
 import os
 import sys
 import warnings
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +31,14 @@ NLP_VERSION = "1"
 
 def nlp_version() -> str:
     """:data:`NLP_VERSION` and the spaCy version: what the tokens of a text depend on."""
-    import spacy
-    return f"{NLP_VERSION}-spacy{spacy.about.__version__}"
+    return f"{NLP_VERSION}-spacy{_spacy_version()}"
+
+
+@lru_cache(maxsize=1)
+def _spacy_version() -> str:
+    """Read from the installed package's metadata: a study whose tokens are cached is coded
+    without importing spaCy (about a second of start-up)."""
+    return metadata.version("spacy")
 
 #: Uncached text (characters) below which the first pass stays in this process: starting
 #: worker processes costs about a second.

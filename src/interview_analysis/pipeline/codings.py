@@ -19,7 +19,7 @@ import pandas as pd
 from ..base.suggest import did_you_mean
 from ..coding.coder import RuleCoder
 from ..coding.codings import check_coder_name, empty_codings
-from ..coding.stance import StanceDetector
+from ..coding.stance.detector import StanceDetector
 from ..domain import order_coders
 from ..errors import UsageError
 

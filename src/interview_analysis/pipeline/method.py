@@ -62,12 +62,12 @@ def _column(cases: pd.DataFrame, names) -> pd.Series | None:
 
 def software_versions(lang: str) -> dict[str, str]:
     """Versions that make the analysis reproducible (package, Python, spaCy, lemmatiser)."""
-    import spacy
+    from importlib import metadata  # spaCy's version without importing spaCy
 
     from ..nlp.lemmas import Lemmatizer
     from ..version import __version__
     return {"interview-analysis": __version__, "Python": platform.python_version(),
-            "spaCy": spacy.__version__, "lemmatiser": Lemmatizer(lang).backend}
+            "spaCy": metadata.version("spacy"), "lemmatiser": Lemmatizer(lang).backend}
 
 
 def _double_coded(manual: pd.DataFrame, documents: list[str]) -> tuple[int, int]:

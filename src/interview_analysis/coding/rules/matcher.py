@@ -79,14 +79,21 @@ class WordSplits:
 
     def __init__(self) -> None:
         self.known: dict[tuple[str, str], tuple[str, ...]] = {}
+        #: ``{lang: contractions}`` read from a rule store, so a new process that checks a
+        #: new rule word does not import spaCy for its exception table.
+        self.contractions: dict[str, frozenset[str]] = {}
 
-    @staticmethod
-    def splittable(word: str, lang: str | None = None) -> bool:
+    def splittable(self, word: str, lang: str | None = None) -> bool:
         """Whether the tokenizer might cut ``word``: it has a hyphen, apostrophe, … or a
         digit, or it is one of the language's contractions (Finnish *ettei* is *ett* + *ei*,
         English *cannot* is *can* + *not*)."""
-        return (_SPLITTABLE.search(word) is not None or any(c.isdigit() for c in word)
-                or (lang is not None and word in _contractions(lang)))
+        if _SPLITTABLE.search(word) is not None or any(c.isdigit() for c in word):
+            return True
+        if lang is None:
+            return False
+        if lang not in self.contractions:
+            self.contractions[lang] = _contractions(lang)
+        return word in self.contractions[lang]
 
     def pieces(self, word: str, lang: str) -> tuple[str, ...]:
         """The tokens ``word`` becomes in ``lang`` (asks spaCy once per word and language)."""

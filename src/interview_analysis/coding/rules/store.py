@@ -12,7 +12,8 @@ study's ``.ia-cache/``:
 * a whole code (its rules, exclusions and question rules, and the passage roles): the passage
   rows it codes and the words that matched, so an unchanged code costs nothing at all;
 * a rule word the tokenizer splits (*e-mail* → *e* *mail*): its pieces, so that a new process
-  does not start spaCy to cut rule words it has cut before.
+  does not start spaCy to cut rule words it has cut before; and the language's contractions
+  (the words spaCy's exception table cuts), so that checking a new rule word does not either.
 
 The file name holds the index key (texts, passage layout, NLP and lemmatiser versions) and a
 hash of the matching code itself, so a changed text, tokeniser, lemmatiser or rule semantics
@@ -142,6 +143,8 @@ class RuleStore:
                 (self.regexes if kind == "regex" else self.codes)[key] = (found, text)
             elif kind == "split" and self.splits is not None:
                 self.splits.known.setdefault((self.lang, key), tuple(text or ()))
+            elif kind == "contractions" and self.splits is not None:
+                self.splits.contractions.setdefault(self.lang, frozenset(text or ()))
 
     def regex(self, key: str) -> tuple[np.ndarray, dict[int, set[str]]] | None:
         """What a regular expression matched, or ``None``."""
@@ -186,6 +189,9 @@ class RuleStore:
                 if lang == self.lang:
                     kinds.append("split"), keys.append(word), ids.append(None)
                     strings.append(list(pieces))
+            if self.lang in self.splits.contractions:
+                kinds.append("contractions"), keys.append(""), ids.append(None)
+                strings.append(sorted(self.splits.contractions[self.lang]))
         return pa.table({"kind": pa.array(kinds, pa.string()),
                          "key": pa.array(keys, pa.string()),
                          "ids": pa.array(ids, pa.list_(pa.int64())),

@@ -1,8 +1,15 @@
 """Automatic stance: is the interviewee for, against or in two minds about a coded topic?"""
-from .cues import CueFinder, Judgement, judge, tokenize
-from .detector import StanceDetector, detect_stances
-from .learned import StanceSuggester, stance_accuracy, stance_cross_validate, suggest_stances
-from .lexicon import Lexicon, load_lexicon
+from ...base.lazy import lazy_exports
+
+# Names are imported on first use: reading stances from cues never loads scikit-learn, which
+# only the learned suggester (:mod:`.learned`) needs.
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "cues": ["CueFinder", "Judgement", "judge", "tokenize"],
+    "detector": ["StanceDetector", "detect_stances"],
+    "learned": ["StanceSuggester", "stance_accuracy", "stance_cross_validate",
+                "suggest_stances"],
+    "lexicon": ["Lexicon", "load_lexicon"],
+})
 
 __all__ = ["CueFinder", "Judgement", "Lexicon", "StanceDetector", "StanceSuggester",
            "detect_stances", "judge", "load_lexicon",
