@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -81,7 +82,8 @@ def _compound_position(word: str, target: str, lem: Lemmatizer) -> str | None:
     return None
 
 
-def _words(form: str, lemma: str, lem: Lemmatizer) -> set[str]:
+@lru_cache(maxsize=65536)  # the same words are tested against every term of a codebook
+def _words(form: str, lemma: str, lem: Lemmatizer) -> frozenset[str]:
     """The strings to test a term against: the lemma when the lexicon knows the form (so that
     *puhelimella* is *puhelin*, never *puhe* + *limella*), else the form and its pieces."""
     if lemma != form or lem.is_known(form):
@@ -91,7 +93,7 @@ def _words(form: str, lemma: str, lem: Lemmatizer) -> set[str]:
     if _PIECES.search(form):  # "-viesti", "it-laitteiden": real word boundaries
         words.update(_PIECES.split(form))
     words.discard("")
-    return words
+    return frozenset(words)
 
 
 def _bare(word: str) -> str:
@@ -106,7 +108,7 @@ def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatize
         return True
     words = _words(form, lemma, lem)
     if term.kind in ("prefix", "suffix"):
-        words.add(form)  # "sähköpostiin*" finds "sähköpostiin" even when its lemma differs
+        words |= {form}  # "sähköpostiin*" finds "sähköpostiin" even when its lemma differs
     if term.kind == "prefix":
         return any(w.startswith(term.text) for w in words)
     if term.kind == "suffix":
@@ -119,6 +121,7 @@ def _form_matches(form: str, lemma: str, term: Term, target: str, lem: Lemmatize
                for t in {target, term.text})
 
 
+@lru_cache(maxsize=4096)
 def term_target(term: Term, lem: Lemmatizer) -> str:
     """The lemma a term stands for (its text when the lexicon does not know it: guessing the
     lemma of an unknown compound can cut off its head and widen the rule wildly)."""

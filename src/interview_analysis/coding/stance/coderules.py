@@ -35,6 +35,7 @@ class CodeCues:
             code.id: 1 for code in codebook if code.stance.absence == "positive"}
         self._mention = {} if codebook is None else {
             code.id: code.stance.mention for code in codebook if code.stance.mention}
+        self._matches: dict[tuple, bool] = {}
 
     def mention(self, code: str) -> str | None:
         """The (weak) view that naming ``code`` with no cue around it gives, or ``None``."""
@@ -76,8 +77,16 @@ class CodeCues:
         """Positions (in ``words``) where every term of ``phrase`` matches in a row."""
         n = len(phrase.terms)
         return [k for k in range(len(words) - n + 1)
-                if all(word_matches(term, words[k + j][1].form, words[k + j][1].lemma,
-                                    self._lem) for j, term in enumerate(phrase.terms))]
+                if all(self._matches_word(term, words[k + j][1])
+                       for j, term in enumerate(phrase.terms))]
+
+    def _matches_word(self, term, token: Token) -> bool:
+        """:func:`word_matches`, remembered: the same words recur in every judged passage."""
+        key = (term, token.form, token.lemma)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = word_matches(term, token.form, token.lemma, self._lem)
+        return found
 
     def _near(self, rule: NearRule, words, tokens: list[Token]) -> int | None:
         left, right = self._phrase(rule.left, words), self._phrase(rule.right, words)

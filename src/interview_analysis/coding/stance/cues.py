@@ -133,10 +133,31 @@ class CueFinder:
     def __init__(self, lang: str, lexicon: Lexicon | None = None) -> None:
         self.lang = lang
         self.lexicon = lexicon or load_lexicon(lang)
+        self._first: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
+        self._candidates: dict[tuple[str, str, str], list[tuple[str, ...]]] = {}
+
+    def _starting(self, kind: str, token: Token) -> list[tuple[str, ...]]:
+        """The ``kind`` phrases whose first word matches ``token``, in lexicon order (longest
+        first): every token is checked against a few phrases, not the whole list."""
+        key = (kind, token.form, token.lemma)
+        found = self._candidates.get(key)
+        if found is None:
+            if kind not in self._first:
+                index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+                for k, phrase in enumerate(self.lexicon.phrases(kind)):
+                    index.setdefault(phrase[0], []).append((k, phrase))
+                self._first[kind] = index
+            index = self._first[kind]
+            heads = dict.fromkeys((token.form, token.lemma, "=" + token.form))
+            found = [p for _, p in sorted(x for h in heads for x in index.get(h, ()))]
+            self._candidates[key] = found
+        return found
 
     def _match(self, tokens: list[Token], i: int, kind: str) -> int:
         """Length of the longest ``kind`` phrase starting at token ``i`` (0 when none)."""
-        for phrase in self.lexicon.phrases(kind):
+        if i >= len(tokens):
+            return 0
+        for phrase in self._starting(kind, tokens[i]):
             window = tokens[i:i + len(phrase)]
             if len(window) == len(phrase) and all(map(_same, phrase, window)):
                 return len(phrase)
