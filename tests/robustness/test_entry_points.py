@@ -466,7 +466,8 @@ CASES_TABLE = [
     Case("codebook-nested-too-deeply", "code {study} --out {out}", "nested too deeply",
          "codebook.yaml", codebook_with("themes:\n" + "".join(
              "  " * (2 * i + 1) + f"- id: a{i}\n" + "  " * (2 * i + 2) + "codes:\n"
-             for i in range(400)) + "  " * 801 + "- id: leaf\n")),
+             # deeper than libyaml's limit of 1,000 levels, so every parser refuses it
+             for i in range(600)) + "  " * 1201 + "- id: leaf\n")),
     Case("codebook-option-missing-file", "code {study} --codebook {tmp}/nope.yaml --out {out}",
          "file not found", "nope.yaml"),
     Case("codebook-option-is-a-folder", "code {study} --codebook {tmp} --out {out}",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ...base.yamlsource import load_yaml
 
 #: The lists a lexicon file holds, and what each is for (see ``data/stance/fi.yaml``).
 KINDS = ("positive", "negative", "negatable", "negation", "contrast", "condition", "if",
@@ -47,5 +47,5 @@ def load_lexicon(lang: str) -> Lexicon:
     name = lang if lang in LANGUAGES else "en"
     text = resources.files("interview_analysis").joinpath(f"data/stance/{name}.yaml") \
         .read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)  # libyaml when installed
     return Lexicon(name, {kind: _phrases(data.get(kind)) for kind in KINDS})
