@@ -127,3 +127,28 @@ def leaf_of(code_id: str) -> str:
 def join_code(*segments: str) -> str:
     """A code ID from its segments: ``join_code("channels", "email")`` → ``channels/email``."""
     return CODE_SEPARATOR.join(s for s in segments if s)
+
+
+#: Case attributes the toolkit knows by meaning, with the names a cases table or a transcript's
+#: header may give them (a Word header table's ``Date:`` is the interview date; an e-mailed
+#: answer's date is the day of that interview). The first name is the one ``init`` writes.
+INTERVIEW_ATTRIBUTES = {
+    "interview_mode": ("interview_mode", "mode", "interview mode", "haastattelutapa", "tapa"),
+    "duration_min": ("duration_min", "duration", "duration (min)", "kesto_min", "kesto",
+                     "length"),
+    "interview_date": ("interview_date", "date", "interview date", "haastattelupaiva",
+                       "haastattelupäivä", "päivämäärä", "pvm", "email_date"),
+}
+
+
+def attribute_meaning(name: object) -> str | None:
+    """The known attribute ``name`` stands for (``Date`` → ``interview_date``), or ``None``.
+
+    >>> attribute_meaning("Kesto"), attribute_meaning("industry")
+    ('duration_min', None)
+    """
+    folded = " ".join(str(name).replace("_", " ").casefold().split())
+    for meaning, names in INTERVIEW_ATTRIBUTES.items():
+        if folded in {n.replace("_", " ") for n in names}:
+            return meaning
+    return None

@@ -268,7 +268,8 @@ def test_reliability_table_reproduces_binary_example_and_ignores_uncoded_documen
     rows += [("E", "E:0000", "anna", "topic/x"), ("E", "E:0001", "anna", "topic/x")]
     table = reliability_table(make_codings(rows), make_passages({"D": 10, "E": 2}), coders=CODERS)
     assert list(table.columns) == ["level", "name", "n_units", "percent_agreement",
-                                   "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "note"]
+                                   "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "note",
+                                   "reason"]
     assert table[["level", "name"]].values.tolist() == [["code", "topic/x"], ["theme", "topic"]]
     code = table.iloc[0]
     assert code["n_units"] == 10
@@ -338,6 +339,7 @@ def test_theme_with_two_codes_on_one_unit_is_not_computable():
     assert theme[["percent_agreement", "cohen_kappa", "fleiss_kappa",
                   "krippendorff_alpha"]].isna().all()
     assert theme["note"].startswith("not computable")
+    assert theme["reason"] == "several_codes"
     assert "D:0001" in theme["note"] and "E:0000" not in theme["note"]
     email = table[table["name"] == "channels/email"].iloc[0]
     # email presence (anna, ben): (1,1) (1,0) (0,0) (0,0) -> p_o = 3/4, p_e = 1/2 * 1/4 + 1/2 * 3/4
@@ -370,10 +372,13 @@ def test_reliability_table_notes_when_statistics_are_undefined():
                               codes=["x/a", "z/q"]).set_index("name")
     assert table.loc["x/a", "n_units"] == 1  # only F was coded by both
     assert table.loc["x/a", "note"] == "no variation: all coders gave every unit the same value"
+    assert table.loc["x/a", "reason"] == "never_used"  # neither coder used it on F
+    assert table.loc["z/q", "reason"] == "one_category"  # both coders: always present
     no_overlap = make_codings([("D", "D:0000", "anna", "x/a"), ("E", "E:0000", "ben", "x/a")])
     table = reliability_table(no_overlap, make_passages({"D": 1, "E": 1}), coders=CODERS)
     assert table.iloc[0]["n_units"] == 0
     assert table.iloc[0]["note"] == "no unit was coded by two or more of the coders"
+    assert table.iloc[0]["reason"] == "no_pairs"
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [

@@ -69,12 +69,15 @@ def test_docx_has_the_chapter_structure(report_run):
         ["Interviewee", "Group", "Interview mode"]
 
 
-def test_docx_quotes_are_indented_italic_with_participant_id(report_run):
+def test_docx_quotes_use_the_quote_style_with_the_case_in_quote_source(report_run):
     doc = docx.Document(report_run.report_docx)
-    quotes = [p for p in doc.paragraphs if p.paragraph_format.left_indent]
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
     assert quotes
+    style = doc.styles["Quote"]
+    assert style.font.italic and abs(style.paragraph_format.left_indent - Cm(1)) < Cm(0.01)
     for p in quotes:
-        assert p.runs[0].italic
+        assert p.runs[0].italic is None  # italic from the style, not by hand
+        assert p.runs[-1].style.name == "Quote Source"
         assert re.fullmatch(r" \(H\d\)", p.runs[-1].text)
 
 
@@ -91,8 +94,8 @@ def test_html_is_self_contained(report_run):
     assert "url(" not in html
     assert html.count('src="data:image/png;base64,') == 9
     assert html.count("<figcaption>Figure ") == 9
-    assert "<blockquote>" in html and "<cite>(H1)</cite>" in html
-    assert "<h2>Development recommendations</h2>" in html
+    assert '<blockquote id="quote-1">' in html and "<cite>(H1)</cite>" in html
+    assert '<h2 class="chapter" id="recommendations">Development recommendations</h2>' in html
 
 
 def test_html_escapes_text():

@@ -149,9 +149,28 @@ def shorten_quote(text: str, max_words: int = MAX_QUOTE_WORDS) -> str:
     return " ".join(kept)
 
 
+class Quotation(tuple):
+    """A quotation ``(case, text)`` that also knows the ``passage_id`` it was taken from, so a
+    report can link it to the passage in context. It unpacks and compares as the pair.
+
+    >>> q = Quotation("H1", "Email first.", "H1:0004")
+    >>> case, text = q
+    >>> (case, text, q.passage_id)
+    ('H1', 'Email first.', 'H1:0004')
+    """
+
+    def __new__(cls, case: str, text: str, passage_id: str | None = None) -> "Quotation":
+        quote = super().__new__(cls, (case, text))
+        quote.passage_id = passage_id
+        return quote
+
+    def __getnewargs__(self):  # pickling and copying keep the passage
+        return (self[0], self[1], self.passage_id)
+
+
 def pick_quotes(quotes: pd.DataFrame, n: int = 3, priority: dict[str, int] | None = None
-                ) -> list[tuple[str, str]]:
-    """Up to ``n`` ``(case, text)`` quotations from different cases, best first.
+                ) -> list[Quotation]:
+    """Up to ``n`` :class:`Quotation` ``(case, text)`` from different cases, best first.
 
     Key quotes (flagged in a memo) come first, then quotes of codes with a higher
     ``priority`` (e.g. more interviewees), passages of at least a few words before one-word
@@ -171,7 +190,7 @@ def pick_quotes(quotes: pd.DataFrame, n: int = 3, priority: dict[str, int] | Non
     for row in frame.itertuples(index=False):
         if row.case in cases or row.passage_id in passages:
             continue
-        chosen.append((str(row.label), shorten_quote(row.text)))
+        chosen.append(Quotation(str(row.label), shorten_quote(row.text), str(row.passage_id)))
         cases.add(row.case)
         passages.add(row.passage_id)
         if len(chosen) == n:
@@ -179,5 +198,5 @@ def pick_quotes(quotes: pd.DataFrame, n: int = 3, priority: dict[str, int] | Non
     return chosen
 
 
-__all__ = ["MAX_QUOTE_WORDS", "MIN_QUOTE_WORDS", "QUOTE_COLUMNS", "best_quotes", "is_key_memo",
-           "pick_quotes", "shorten_quote", "truncate"]
+__all__ = ["MAX_QUOTE_WORDS", "MIN_QUOTE_WORDS", "QUOTE_COLUMNS", "Quotation", "best_quotes",
+           "is_key_memo", "pick_quotes", "shorten_quote", "truncate"]

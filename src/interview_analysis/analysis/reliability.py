@@ -30,7 +30,13 @@ __all__ = ["LEVELS", "TABLE_COLUMNS", "cohen_kappa", "disagreements", "fleiss_ka
            "unit_table"]
 
 TABLE_COLUMNS = ["level", "name", "n_units", "percent_agreement", "cohen_kappa",
-                 "fleiss_kappa", "krippendorff_alpha", "note"]
+                 "fleiss_kappa", "krippendorff_alpha", "note", "reason"]
+#: Why a coefficient is missing or reads 0 (the ``reason`` column; words in ``messages``):
+#: ``several_codes`` a coder gave one unit two codes of the theme; ``no_pairs`` no unit was
+#: coded by two coders; ``never_used`` no coder used the code on the units both coded;
+#: ``one_category`` every coder gave every unit the same value; ``one_coder`` only one coder
+#: used the code (the coefficients are computable and at most 0).
+REASONS = ("several_codes", "no_pairs", "never_used", "one_category", "one_coder")
 NO_CODE = "none"  # the theme value of a unit the coder coded with no code of the theme
 UNIT_KEYS = {"passage": "passage_id", "document": "document"}
 _NOUNS = {"passage": "passages", "document": "documents"}
@@ -190,8 +196,10 @@ def _row(level: str, name: str, values: np.ndarray, conflicts: list[str], noun: 
         shown += f" and {more} more" if more > 0 else ""
         note = (f"not computable: a coder applied 2 or more codes of this theme to one unit "
                 f"({noun} {shown})")
-        return {**row, **dict.fromkeys(TABLE_COLUMNS[3:7], np.nan), "note": note}
+        return {**row, **dict.fromkeys(TABLE_COLUMNS[3:7], np.nan), "note": note,
+                "reason": "several_codes"}
     row.update(_statistics(values))
+    row["reason"] = _reason(values, level, n_units, row["krippendorff_alpha"])
     if n_units == 0:
         row["note"] = "no unit was coded by two or more of the coders"
     elif np.isnan(row["krippendorff_alpha"]):
@@ -199,6 +207,20 @@ def _row(level: str, name: str, values: np.ndarray, conflicts: list[str], noun: 
     else:
         row["note"] = ""
     return row
+
+
+def _reason(values: np.ndarray, level: str, n_units: int, alpha: float) -> str:
+    """The :data:`REASONS` key that explains a missing (or zero) coefficient, else ``""``."""
+    if n_units == 0:
+        return "no_pairs"
+    paired = values[:, _pairable(values)]
+    if np.isnan(alpha):
+        used = {v for v in paired.ravel() if v is not None and v == v}
+        return "never_used" if level == "code" and used <= {0.0} else "one_category"
+    if level == "code":
+        users = [row for row in paired if np.nansum(np.asarray(row, dtype=float)) > 0]
+        return "one_coder" if len(users) == 1 else ""
+    return ""
 
 
 def _themes(codes: Sequence[str], themes: Mapping[str, str] | None) -> dict[str, set[str]]:

@@ -14,6 +14,8 @@ is a module (:mod:`.en`, :mod:`.fi`) with the same sections:
 ``THEME``      theme sentences and quotation marks
 ``SATURATION`` saturation stopping-rule results
 ``METHOD``     sentences of the draft method paragraph
+``ATTRIBUTES`` names of well-known case attributes (``interview_mode`` → "Haastattelutapa")
+``ATTRIBUTE_VALUES`` well-known attribute values (``email`` → "sähköposti")
 =============  ================================================================================
 
 Add a language by adding a module with the same names and listing it in :data:`LANGUAGES`.
@@ -67,6 +69,18 @@ def word(key: str, lang: str | None = "en", **values) -> str:
 def label(key: str, lang: str | None = "en", **values) -> str:
     """A figure word (axis, legend, caption) in ``lang``, formatted with ``values``."""
     return _format(section("FIGURE", lang)[key], values)
+
+
+def attribute_word(name: object, lang: str | None = "en") -> str | None:
+    """The catalogue's name of a well-known case attribute (``founded`` → ``Perustettu``), or
+    ``None``; a study's own labels (``attributes:`` in ``study.yaml``) come first."""
+    return section("ATTRIBUTES", lang).get(str(name).strip().casefold())
+
+
+def attribute_value_word(value: object, lang: str | None = "en") -> str | None:
+    """The catalogue's word for a well-known attribute value (``email`` → ``sähköposti``), or
+    ``None``."""
+    return section("ATTRIBUTE_VALUES", lang).get(str(value).strip().casefold())
 
 
 def consensus_word(value: str, lang: str | None = "en") -> str:

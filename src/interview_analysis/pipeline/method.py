@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-_MODE_COLUMNS = ("interview_mode", "mode", "haastattelutapa")
-_DURATION_COLUMNS = ("duration_min", "duration", "kesto_min")
-_DATE_COLUMNS = ("interview_date", "date", "haastattelupaiva")
+from ..domain import attribute_meaning
+
+
+def _columns(meaning: str, cases: pd.DataFrame) -> list[str]:
+    """The cases-table columns that mean ``meaning`` (``interview_mode``, ``Mode``, …)."""
+    return [c for c in cases.columns if attribute_meaning(c) == meaning]
 
 
 @dataclass
@@ -106,17 +109,17 @@ def method_facts(study, corpus, codebook, manual: pd.DataFrame, coders: list[str
                         coders=list(coders), unit=corpus.unit, language=corpus.language,
                         saturation=dict(saturation or {}),
                         n_interviews=n_interviews, software=software_versions(corpus.language))
-    modes = _column(cases, _MODE_COLUMNS)
+    modes = _column(cases, _columns("interview_mode", cases))
     if modes is not None:
         facts.modes = {str(k): int(v) for k, v in modes.astype(str).value_counts(sort=False)
                        .sort_values(ascending=False, kind="stable").items()}
-    durations = _column(cases, _DURATION_COLUMNS)
+    durations = _column(cases, _columns("duration_min", cases))
     if durations is not None and len(durations):
         values = pd.to_numeric(durations, errors="coerce").dropna()
         if len(values):
             facts.duration_range = (float(values.min()), float(values.max()))
             facts.n_without_duration = len(cases) - len(values)
-    dates = _column(cases, _DATE_COLUMNS)
+    dates = _column(cases, _columns("interview_date", cases))
     if dates is not None and len(dates):
         text = sorted(dates.astype(str))
         facts.date_range = (text[0], text[-1])

@@ -140,6 +140,8 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
                                               attribute=study.config.group, codes=codes)
     if len(coders) >= 2:
         themes = {c.id: c.theme for c in codebook}
-        results.reliability = reliability_table(manual, corpus, coders=coders, themes=themes)
-        results.disagreements = disagreements(manual, corpus, coders=coders, themes=themes)
+        results.reliability = reliability_table(manual, corpus, codebook, coders=coders,
+                                                themes=themes)
+        results.disagreements = disagreements(manual, corpus, codebook, coders=coders,
+                                              themes=themes)
     return results

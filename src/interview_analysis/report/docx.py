@@ -1,164 +1,136 @@
 """``report.docx``: a results-chapter draft the researcher keeps editing in Word.
 
-Headings use the built-in ``Heading 1``/``Heading 2`` styles (so Word's navigation pane and
-table of contents work); figure and table numbers are real ``SEQ`` fields ("Kuvio 1." /
-"Figure 1."), so Word can build a list of figures and cross-references, with the number
-already filled in; pictures are 16 cm wide (the A4 text width the figures were drawn for);
-tables are Word tables in the ``Table Grid`` style; quotations are indented italic
-paragraphs ending with the participant ID. Core properties carry fixed dates and the zip
-members fixed times, so a re-run gives the same bytes.
+* **Styles, not hand formatting**: headings use ``Heading 1``/``Heading 2``; quotations
+  ``Quote`` with the case label in the character style ``Quote Source``; research questions
+  and recommendation titles numbered lists (``Research Question``, ``Recommendation``, both
+  based on ``List Number``); captions ``Caption``; see :mod:`.docx_styles`. A thesis
+  template restyles them all.
+* **Language** from the report (``fi-FI``, ``en-GB``) on the defaults, styles and runs.
+* **Fields**: a table of contents (``TOC``) after the title and figure and table numbers as
+  ``SEQ`` fields ("Kuvio 1." / "Figure 1."), all with their current results filled in.
+* **Figures** 16 cm wide (the A4 text width they were drawn for) with alternative text: the
+  caption and what the figure shows.
+* **Tables** whose columns fit their headers, numbers right-aligned, wide ones on a landscape
+  page (:mod:`.docx_tables`).
+
+Core properties carry fixed dates and the zip members fixed times, so a re-run gives the same
+bytes.
 """
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
 from docx import Document as new_docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from ..base.atomic import atomic_path
 from ..errors import InternalError
+from ..messages import word
 from ..version import __version__
-from .document import Document, Figure, Heading, Paragraph, Quote, Table, cell_text
+from .blocks import Contents, Document, Figure, Heading, Paragraph, Quote, Table
+from .docx_fields import (
+    bookmark,
+    bookmark_name,
+    describe_picture,
+    field_run,
+    table_of_contents,
+    theme_language,
+    update_fields_on_open,
+)
+from .docx_styles import KIND_STYLES, apply_language, define_styles, language_tag
+from .docx_tables import LANDSCAPE_WIDTH_CM, needs_landscape, new_section, page, word_table
 from .export import normalise_zip
 from .style import TEXT_WIDTH_CM, label
 
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def _field_run(paragraph, instruction: str, result: str) -> None:
-    """A ``SEQ`` (or other) field with its current result, as Word itself writes it."""
-    def fld(kind: str):
-        run = paragraph.add_run()
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
-        return run
-    fld("begin")
-    instr = paragraph.add_run()._r
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    instr.append(text)
-    fld("separate")
-    paragraph.add_run(result)
-    fld("end")
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.lang = document.lang
+        self.doc = new_docx()
+        self.bookmarks = 0
 
+    def mark(self, paragraph, anchor: str) -> None:
+        self.bookmarks += 1
+        bookmark(paragraph, bookmark_name(anchor), self.bookmarks)
 
-def _caption(doc, kind: str, number: int, caption: str, lang: str) -> None:
-    """``Figure 1. text`` with the number as a ``SEQ Figure`` field, in the Caption style."""
-    word = label(kind, lang)
-    prefix = f"{word} {number}."
-    text = caption[len(prefix):].lstrip() if caption.startswith(prefix) else caption
-    p = doc.add_paragraph(style="Caption")
-    p.add_run(f"{word} ")
-    _field_run(p, f"SEQ {word} \\* ARABIC", str(number))
-    p.add_run(f". {text}")
-    if kind == "table":
-        p.paragraph_format.keep_with_next = True
-        p.paragraph_format.space_before = Pt(12)
+    def caption(self, kind: str, number: int, caption: str) -> None:
+        """``Figure 1. text`` with the number as a ``SEQ Figure`` field, style Caption."""
+        name = label(kind, self.lang)
+        prefix = f"{name} {number}."
+        text = caption[len(prefix):].lstrip() if caption.startswith(prefix) else caption
+        p = self.doc.add_paragraph(style="Caption")
+        p.add_run(f"{name} ")
+        field_run(p, f"SEQ {name} \\* ARABIC", str(number))
+        p.add_run(f". {text}")
+        if kind == "table":
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_before = Pt(12)
 
+    def heading(self, block: Heading) -> None:
+        p = self.doc.add_heading(block.text, level=min(block.level, 9))
+        if block.anchor:
+            self.mark(p, block.anchor)
 
-def _font_size(frame: pd.DataFrame) -> float:
-    """9 pt, or 8 pt for wide tables."""
-    return 8.0 if len(frame.columns) >= 7 else 9.0
+    def paragraph(self, block: Paragraph) -> None:
+        style = KIND_STYLES.get(block.kind)
+        if style is None:
+            raise InternalError(f"unknown paragraph kind {block.kind!r}")
+        p = self.doc.add_paragraph(block.text, style=style)
+        if block.keep:
+            p.paragraph_format.keep_with_next = True
 
+    def quote(self, block: Quote) -> None:
+        p = self.doc.add_paragraph(block.text, style="Quote")
+        p.add_run(f" ({block.case})", style="Quote Source")
 
-def _widths(frame: pd.DataFrame, lang: str) -> list[float]:
-    """Column widths (cm) summing to the text width. Every column is at least as wide as its
-    longest header word (headers never break inside a word) and a body word of up to 12
-    characters; the rest of the width is shared by the length of the texts."""
-    char = 0.019 * _font_size(frame)  # cm per character, a little over half an em
-    floors, weights = [], []
-    for column in frame.columns:
-        body = [cell_text(v, lang) for v in frame[column]]
-        head = max((len(w) for w in str(column).split()), default=1)
-        word = min(max((len(w) for t in body for w in t.split()), default=1), 12)
-        floors.append(char * max(head, word) + 0.45)
-        weights.append(min(max([len(str(column)), *(len(t) for t in body)]), 45))
-    spare = TEXT_WIDTH_CM - sum(floors)
-    if spare <= 0:
-        return [TEXT_WIDTH_CM * f / sum(floors) for f in floors]
-    return [f + spare * w / sum(weights) for f, w in zip(floors, weights)]
+    def figure(self, block: Figure) -> None:
+        p = self.doc.add_paragraph(style="Figure")
+        shape = p.add_run().add_picture(str(block.png), width=Cm(TEXT_WIDTH_CM))
+        describe_picture(shape, block.caption, " ".join(filter(None, [block.caption,
+                                                                       block.alt])))
+        self.mark(p, block.anchor)
+        self.caption("figure", block.number, block.caption)
 
+    def table(self, block: Table) -> None:
+        wide = needs_landscape(block.frame, self.lang)
+        if wide:
+            new_section(self.doc, landscape=True)
+        self.caption("table", block.number, block.caption)
+        self.mark(self.doc.paragraphs[-1], block.anchor)
+        word_table(self.doc, block, self.lang, LANDSCAPE_WIDTH_CM if wide else TEXT_WIDTH_CM)
+        for text in filter(None, [block.legend, block.note]):
+            self.doc.add_paragraph(text, style="Table Note")
+        if wide:
+            new_section(self.doc, landscape=False)
 
-def _table(doc, block: Table, lang: str) -> None:
-    _caption(doc, "table", block.number, block.caption, lang)
-    frame = block.frame
-    table = doc.add_table(rows=1, cols=len(frame.columns))
-    table.style = "Table Grid"
-    table.autofit = False
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
-    for cell, name in zip(table.rows[0].cells, frame.columns):
-        cell.paragraphs[0].add_run(str(name)).bold = True
-    _row_flags(table.rows[0], header=True)
-    for values in frame.itertuples(index=False):
-        row = table.add_row()
-        _row_flags(row)
-        for cell, value, num in zip(row.cells, values, numeric):
-            cell.paragraphs[0].add_run(cell_text(value, lang))
-            if num:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    widths = [Cm(w) for w in _widths(frame, lang)]
-    for column, width in zip(table.columns, widths):
-        column.width = width  # the grid LibreOffice reads; Word reads the cell widths
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-            for p in cell.paragraphs:
-                p.paragraph_format.space_after = Pt(0)
-                for run in p.runs:
-                    run.font.size = Pt(_font_size(frame))
-    if block.note:
-        p = doc.add_paragraph()
-        p.add_run(block.note).font.size = Pt(9)
+    def contents(self) -> None:
+        entries = [(b.level, b.text, bookmark_name(b.anchor)) for b in self.document.blocks
+                   if isinstance(b, Heading) and b.anchor and b.level <= 2]
+        table_of_contents(self.doc, entries, word("toc_update", self.lang),
+                          word("contents", self.lang))
 
-
-def _row_flags(row, header: bool = False) -> None:
-    """Rows never break across pages; the header row repeats on every page."""
-    props = row._tr.get_or_add_trPr()
-    flags = ["w:cantSplit", "w:tblHeader"] if header else ["w:cantSplit"]
-    for name in flags:
-        el = OxmlElement(name)
-        el.set(qn("w:val"), "true")
-        props.append(el)
-
-
-def _quote(doc, block: Quote) -> None:
-    p = doc.add_paragraph()
-    p.paragraph_format.left_indent = Cm(1.0)
-    p.paragraph_format.right_indent = Cm(1.0)
-    p.add_run(block.text).italic = True
-    p.add_run(f" ({block.case})")
-
-
-def _figure(doc, block: Figure, lang: str) -> None:
-    doc.add_picture(str(block.png), width=Cm(TEXT_WIDTH_CM))
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    _caption(doc, "figure", block.number, block.caption, lang)
-
-
-def _paragraph(doc, block: Paragraph) -> None:
-    p = doc.add_paragraph()
-    run = p.add_run(block.text)
-    run.bold = block.bold
-    if block.small:
-        run.font.size = Pt(9)
-    p.paragraph_format.keep_with_next = block.keep
-
-
-def _styles(doc) -> None:
-    """Captions in black, upright, 10 pt: the usual thesis look (the template's are blue)."""
-    style = doc.styles["Caption"]
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    style.font.bold = False
-    style.font.italic = False
-    style.font.size = Pt(10)
-    style.paragraph_format.space_after = Pt(10)
+    def render(self):
+        page(self.doc.sections[0], landscape=False)
+        define_styles(self.doc)
+        _properties(self.doc, self.document)
+        self.doc.add_heading(self.document.title, level=0)
+        kinds = {Heading: self.heading, Paragraph: self.paragraph, Quote: self.quote,
+                 Figure: self.figure, Table: self.table}
+        for block in self.document.blocks:
+            if isinstance(block, Contents):
+                self.contents()
+            elif type(block) in kinds:
+                kinds[type(block)](block)
+            else:
+                raise InternalError(f"unknown block {type(block).__name__}")
+        apply_language(self.doc, self.lang)
+        theme_language(self.doc, language_tag(self.lang))
+        update_fields_on_open(self.doc)
+        return self.doc
 
 
 def _properties(doc, document: Document) -> None:
@@ -169,38 +141,12 @@ def _properties(doc, document: Document) -> None:
     props.comments = f"interview-analysis {__version__}"
     props.created = props.modified = props.last_printed = FIXED_TIME
     props.revision = 1
-    props.language = document.lang
-
-
-def _page(doc) -> None:
-    """A4 with 2.5 cm margins: a 16 cm text width, as the figures assume."""
-    for section in doc.sections:
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.5)
+    props.language = language_tag(document.lang)
 
 
 def render_docx(document: Document):
     """A python-docx ``Document`` of ``document``."""
-    doc = new_docx()
-    _page(doc)
-    _styles(doc)
-    _properties(doc, document)
-    doc.add_heading(document.title, level=0)
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            doc.add_heading(block.text, level=min(block.level, 9))
-        elif isinstance(block, Paragraph):
-            _paragraph(doc, block)
-        elif isinstance(block, Quote):
-            _quote(doc, block)
-        elif isinstance(block, Figure):
-            _figure(doc, block, document.lang)
-        elif isinstance(block, Table):
-            _table(doc, block, document.lang)
-        else:
-            raise InternalError(f"unknown block {type(block).__name__}")
-    return doc
+    return _Writer(document).render()
 
 
 def write_docx(document: Document, path: str | Path) -> Path:

@@ -216,11 +216,19 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, codebook=None, lang: str = "en", ax
     top = np.nanmax(shown) if np.isfinite(shown).any() else 1.0
     vmax = max(math.ceil(top * 10) / 10, 0.1) if value == "jaccard" else max(top, 1)
     names = [code_label(c, codebook, lang) for c in order]
-    many = n > 20  # then: one-line 7 pt labels, x labels upright, cells fill the width
-    ylabels = [wrap(t, 30, 1 if many else 2) for t in names[1:]]
-    xlabels = [wrap(t, 30, 1) for t in names[:-1]]  # one line: rotated labels must not touch
+    many = n > 20
+    # Labels are wrapped at word boundaries and never cut ("Relationship maintenance and…"
+    # loses its topic). With many codes the columns are numbered and each row label carries
+    # its number, as in a correlation matrix: whole labels once, no crowded rotated text.
+    if many:
+        ylabels = [wrap(f"{k} {t}", 48) for k, t in enumerate(names[1:], start=2)]
+        xlabels = [str(k) for k in range(1, len(names))]
+    else:
+        ylabels = [wrap(t, 30) for t in names[1:]]
+        xlabels = [str(t) for t in names[:-1]]  # rotated 45°: one whole line each
     with figure_style():
-        fig, ax = new_figure(6.0 + n * (0.5 if n <= 20 else 0.42), ax)
+        lines = max((t.count("\n") + 1 for t in ylabels), default=1)
+        fig, ax = new_figure(4.0 + n * (0.5 if n <= 20 else 0.42 + 0.08 * (lines - 1)), ax)
         image = ax.imshow(np.ma.masked_invalid(shown), cmap=_sequential(), vmin=0, vmax=vmax,
                           aspect="equal" if 4 < n <= 20 else "auto")
         if n <= 12:
@@ -231,9 +239,11 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, codebook=None, lang: str = "en", ax
                         color="white" if v > 0.6 * vmax else "black")
         ax.set_yticks(np.arange(len(ylabels)), ylabels)
         ax.set_xticks(np.arange(len(xlabels)), xlabels, rotation=90 if many else 45,
-                      ha="center" if many else "right", rotation_mode="anchor" if not many
-                      else "default")
+                      ha="center" if many else "right",
+                      rotation_mode="default" if many else "anchor")
         ax.tick_params(length=0, labelsize=7 if many else None)
+        if many:
+            ax.tick_params(axis="x", labelsize=6)
         for spine in ax.spines.values():
             spine.set_visible(False)
         bar = fig.colorbar(image, ax=ax, shrink=0.6, aspect=25, pad=0.02,

@@ -15,9 +15,19 @@ _COREQ = {"participants": 12, "modes": 14, "words": 16, "duration": 21, "saturat
           "coders": 24, "double": 24, "codebook": 25, "software": 27}
 
 
-def method_table(facts: MethodFacts, lang: str = "en") -> pd.DataFrame:
-    """``coreq, fact, value`` rows in ``lang``; facts the study lacks are left out."""
+def _same(kind: str, value: str) -> str:
+    return value
+
+
+def method_table(facts: MethodFacts, lang: str = "en", values=None) -> pd.DataFrame:
+    """``coreq, fact, value`` rows in ``lang``; facts the study lacks are left out.
+
+    ``values(kind, value)`` names an interview mode (``kind="modes"``) or a group
+    (``"groups"``) as the reader sees it (:meth:`.labels.CaseLabels.fact`); default as
+    written in the cases table.
+    """
     lang = language(lang)
+    values = values or _same
     w = section("FACTS", lang)
     rows = [("participants", str(facts.n_participants)),
             ("documents", str(facts.n_documents))]
@@ -25,7 +35,8 @@ def method_table(facts: MethodFacts, lang: str = "en") -> pd.DataFrame:
         rows.append(("words", w["words_range"].format(
             total=facts.words_total, low=facts.words_range[0], high=facts.words_range[1])))
     if facts.modes:
-        rows.append(("modes", ", ".join(f"{m} {n}" for m, n in facts.modes.items())))
+        rows.append(("modes", ", ".join(f"{values('modes', m)} {n}"
+                                       for m, n in facts.modes.items())))
     if facts.duration_range:
         low, high = (f"{v:g}" for v in facts.duration_range)
         text = f"{low}–{high} {w['min']}" if low != high else f"{low} {w['min']}"
@@ -36,7 +47,8 @@ def method_table(facts: MethodFacts, lang: str = "en") -> pd.DataFrame:
         low, high = facts.date_range
         rows.append(("dates", low if low == high else f"{low} – {high}"))
     if facts.groups:
-        rows.append(("groups", ", ".join(f"{g} {n}" for g, n in facts.groups.items())))
+        rows.append(("groups", ", ".join(f"{values('groups', g)} {n}"
+                                        for g, n in facts.groups.items())))
     rows.append(("coders", ", ".join(facts.coders) if facts.coders else w["rules"]))
     k, n = facts.double_coded
     if len(facts.coders) > 1:
@@ -68,11 +80,12 @@ def _dates(dates: tuple[str, str], lang: str) -> str:
     return low if low == high else section("METHOD", lang)["between"].format(low=low, high=high)
 
 
-def method_paragraph(facts: MethodFacts, lang: str = "en") -> str:
-    """A draft method paragraph from the facts (the researcher edits it into the thesis)."""
+def method_paragraph(facts: MethodFacts, lang: str = "en", values=None) -> str:
+    """A draft method paragraph from the facts (the researcher edits it into the thesis);
+    ``values`` as for :func:`method_table`."""
     lang = language(lang)
     n = facts.n_participants
-    table = method_table(facts, lang).set_index("fact")["value"]
+    table = method_table(facts, lang, values).set_index("fact")["value"]
     w = section("FACTS", lang)
     m = section("METHOD", lang)
     who = m["who_one"] if n == 1 else m["who_many"].format(n=number_word(n, lang))

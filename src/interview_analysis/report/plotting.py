@@ -42,14 +42,15 @@ def top_codes(weights: pd.Series, max_codes: int) -> tuple[list[str], list[str]]
 
 
 def fit_labels(labels: list[str], n_rows: int, width: int = 38) -> list[str]:
-    """Wrap row labels to two lines when there is room, else one truncated line."""
-    lines = 2 if n_rows <= 25 else 1
-    return [wrap(t, width=width if lines > 1 else width + 8, max_lines=lines) for t in labels]
+    """Wrap row labels at word boundaries, never cutting them; wider lines when there are
+    many rows (fewer lines per label)."""
+    return [wrap(t, width=width if n_rows <= 25 else width + 8) for t in labels]
 
 
 def row_height_cm(labels: list[str]) -> float:
-    """Room per row: more when any label wraps to two lines."""
-    return 0.62 if any("\n" in t for t in labels) else 0.45
+    """Room per row: 0.45 cm for one-line labels, 0.17 cm more for each further line."""
+    lines = max((t.count("\n") + 1 for t in labels), default=1)
+    return 0.45 + 0.17 * (lines - 1)
 
 
 def stance_handles(lang: str, keys=STANCES) -> list[Patch]:

@@ -134,10 +134,11 @@ def new_figure(height_cm: float, ax=None):
     return fig, fig.add_subplot()
 
 
-def wrap(text: str, width: int = 32, max_lines: int = 3) -> str:
-    """Wrap a label into at most ``max_lines`` lines (the last ends with … when cut)."""
+def wrap(text: str, width: int = 32, max_lines: int | None = None) -> str:
+    """Wrap a label at word boundaries; with ``max_lines``, at most that many lines (the last
+    ends with … when cut). Figures of the report never cut a label (``max_lines=None``)."""
     lines = textwrap.wrap(str(text), width=width, break_long_words=True) or [""]
-    if len(lines) > max_lines:
+    if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from ..base.yamlsource import load_yaml, yaml_error_place, yaml_fix, yaml_proble
 from ..domain import CASES_FROM, ROLES, UNITS
 from ..errors import StudyError
 from ..nlp.language import is_known_language, language_fix
+from .attribute_labels import AttributeLabels, parse_attribute_labels
 
 _FIELDS = {
     "title": "the study's title",
@@ -29,6 +30,8 @@ _FIELDS = {
     "codings": "folder of codings/<coder>.csv files",
     "unit": "passage unit: turn, paragraph or sentence",
     "text_columns": "survey tables: open-ended columns that become passages",
+    "attributes": "labels of case attributes and their values per language, e.g. industry: "
+                  "{label: {fi: Toimiala, en: Industry}}",
 }
 
 
@@ -51,6 +54,7 @@ class StudyConfig:
     codings: Path | None = None
     unit: str = "turn"
     text_columns: list[str] = field(default_factory=list)
+    attributes: AttributeLabels = field(default_factory=AttributeLabels)
     file: Path | None = None
 
     @classmethod
@@ -249,4 +253,6 @@ def load_config(path: Path) -> StudyConfig:
         group=_optional_str(data.get("group")), order=_optional_str(data.get("order")),
         codings=resolve("codings", "codings"), unit=unit,
         text_columns=_as_list(path, data, "text_columns", nodes),
+        attributes=parse_attribute_labels(path, text, nodes["attributes"].start_mark.line + 1
+                                          if "attributes" in nodes else None),
     )

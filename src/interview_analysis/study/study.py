@@ -25,12 +25,10 @@ from ..corpus.transcript import Transcript
 from ..errors import StudyError, StudyWarning
 from ..nlp.language import detect_language, is_known_language, language_fix
 from ..nlp.pipeline import word_count
+from .attribute_labels import check_attribute_labels
 from .config import StudyConfig, config_line, load_config
+from .file_attributes import merge_file_attributes
 from .files import find_transcript_files
-
-#: Column names of the cases table that attributes found inside files must not replace.
-_RESERVED_ATTRIBUTES = {"case", "document", "documents"}
-
 
 class Study:
     """A loaded study. Create it with :func:`load_study`.
@@ -245,23 +243,6 @@ def _cases(config: StudyConfig, transcripts: dict[str, Transcript]) -> pd.DataFr
         else default_cases(documents)
 
 
-def _merge_file_attributes(cases: pd.DataFrame, transcripts: dict[str, Transcript],
-                           case_of: dict[str, str]) -> pd.DataFrame:
-    """Attributes found inside files (survey columns, docx metadata) fill gaps in the table."""
-    cases = cases.copy()
-    for doc, tr in transcripts.items():
-        if case_of.get(doc) not in cases.index:
-            continue  # cases from speakers: a transcript with no text of its own
-        for key, value in tr.attributes.items():
-            if key in _RESERVED_ATTRIBUTES:  # a metadata row or survey column "Documents"
-                key = f"{key} (from {tr.format})"
-            if key not in cases.columns:
-                cases[key] = None
-            if pd.isna(cases.at[case_of[doc], key]):
-                cases.at[case_of[doc], key] = value
-    return cases
-
-
 def _check_attributes(config: StudyConfig, cases: pd.DataFrame) -> None:
     """``group:`` and ``order:`` must name case attributes (columns of the cases table)."""
     known = [c for c in cases.columns if c != "documents"]
@@ -318,8 +299,9 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     cases = _cases(config, transcripts)
     case_of = ({doc: doc for doc in transcripts} if config.cases_from == "speaker" else
                {doc: case for case, docs in cases["documents"].items() for doc in docs})
-    cases = _merge_file_attributes(cases, transcripts, case_of)
+    cases = merge_file_attributes(cases, transcripts, case_of)
     _check_attributes(config, cases)
+    check_attribute_labels(config.attributes, cases, config.file)
     language = config.language
     if language == "auto":
         language = detect_language([t.text for t in transcripts.values()])
