@@ -213,7 +213,12 @@ def test_large_cooccurrence_is_clustered_and_readable():
             rows.append((a, b, both, both / either if either else np.nan))
     cooc = pd.DataFrame(rows, columns=["code_a", "code_b", "count", "jaccard"])
     fig = F.cooccurrence_heatmap(cooc)
-    assert len(fig.axes[0].get_yticklabels()) == 39  # 40 codes, lower triangle
+    rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    columns = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    # 40 codes: numbered rows with whole labels, numbered columns (the lower triangle)
+    assert len(rows) == 40 and columns == [str(k) for k in range(1, 40)]
+    assert rows[0].startswith("1 code ") and rows[0].endswith("with a rather long descriptive name")
+    assert not any("…" in t for t in rows)
     assert _overlaps(_text_boxes(fig)) == 0
 
 

@@ -174,8 +174,28 @@ _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{
                   "\\": r"\textbackslash{}"}
 
 
+#: Characters pdfLaTeX's ``utf8`` input encoding has no glyph for, as math (the report's
+#: tables hold α, κ, ≤ and the minus sign).
+_LATEX_MATH = {"≤": r"$\leq$", "≥": r"$\geq$", "≠": r"$\neq$", "±": r"$\pm$", "×": r"$\times$",
+               "−": r"$-$", "→": r"$\rightarrow$", "α": r"$\alpha$", "κ": r"$\kappa$",
+               "π": r"$\pi$", "χ": r"$\chi$", "·": r"$\cdot$", "²": r"$^2$"}
+#: Beyond Latin-1 and Latin Extended-A, these typographic characters compile as they are.
+_LATEX_TEXT = set("–—‘’‚“”„…€•†‡‰‹›")
+
+
+def _latex_char(ch: str) -> str:
+    if ch in _LATEX_SPECIAL:
+        return _LATEX_SPECIAL[ch]
+    if ch in _LATEX_MATH:
+        return _LATEX_MATH[ch]
+    if ord(ch) <= 0x17F or ch in _LATEX_TEXT:
+        return ch
+    return "?"  # an emoji or a script pdfLaTeX cannot set: the table still compiles
+
+
 def _latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    """Text for a ``tabular`` cell that pdfLaTeX (``T1``, ``utf8``) and LuaLaTeX compile."""
+    return "".join(_latex_char(ch) for ch in text)
 
 
 def to_latex(frame: pd.DataFrame, index: bool = False, caption: str | None = None) -> str:

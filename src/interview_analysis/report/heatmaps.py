@@ -208,20 +208,21 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, codebook=None, lang: str = "en", ax
     order = cluster_order(square.fillna(0)) if (cluster or (cluster is None and len(keep) > 8)) \
         else codebook_order(keep, codebook)
     square = square.loc[order, order]
-    # Lower triangle without the empty first row and last column.
+    names = [code_label(c, codebook, lang) for c in order]
+    many = len(order) - 1 > 20
+    # The lower triangle without its last, empty column; without its empty first row too,
+    # unless the columns are numbered — then row 1 names the first column's code.
     shown = square.to_numpy().copy()
     shown[np.triu_indices(len(order))] = np.nan
-    shown = shown[1:, :-1]
+    shown = shown[(0 if many else 1):, :-1]
     n = max(len(order) - 1, 1)
     top = np.nanmax(shown) if np.isfinite(shown).any() else 1.0
     vmax = max(math.ceil(top * 10) / 10, 0.1) if value == "jaccard" else max(top, 1)
-    names = [code_label(c, codebook, lang) for c in order]
-    many = n > 20
     # Labels are wrapped at word boundaries and never cut ("Relationship maintenance and…"
     # loses its topic). With many codes the columns are numbered and each row label carries
     # its number, as in a correlation matrix: whole labels once, no crowded rotated text.
     if many:
-        ylabels = [wrap(f"{k} {t}", 48) for k, t in enumerate(names[1:], start=2)]
+        ylabels = [wrap(f"{k} {t}", 48) for k, t in enumerate(names, start=1)]
         xlabels = [str(k) for k in range(1, len(names))]
     else:
         ylabels = [wrap(t, 30) for t in names[1:]]

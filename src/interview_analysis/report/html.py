@@ -36,8 +36,9 @@ def _table(block: Table, lang: str) -> str:
                         f"<td>{_esc(cell_text(v, lang))}</td>" for v, r in zip(values, right))
         rows.append(f"<tr>{cells}</tr>")
     notes = "".join(f'<p class="note">{_esc(t)}</p>' for t in (block.legend, block.note) if t)
+    wide = ' class="wide"' if len(frame.columns) >= 8 else ""
     return (f'<p class="caption" id="{block.anchor}"><b>{_esc(block.caption)}</b></p>'
-            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+            f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>{notes}")
 
 

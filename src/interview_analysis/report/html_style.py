@@ -28,7 +28,7 @@ h2,h3{scroll-margin-top:.6em}
 figure{margin:1.5em 0;scroll-margin-top:.6em}figure img{width:100%;height:auto;display:block}
 figcaption,p.caption{font-size:.92em;margin:.4em 0}
 .table-wrap{overflow-x:auto;margin:.4em 0 1.2em}
-table{border-collapse:collapse;font-size:.85em;scroll-margin-top:.6em}
+table{border-collapse:collapse;font-size:.85em;scroll-margin-top:.6em}table.wide{font-size:.76em}
 th,td{border-top:1px solid var(--rule);border-bottom:1px solid var(--rule);padding:.25em .55em;
 text-align:left;vertical-align:top}th{background:#f2f2f2;vertical-align:bottom}
 th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -82,6 +82,32 @@ def _fail(problem: str, path: Path, line: int | None, value: object, fix: str) -
                       fix=fix)
 
 
+def key_lines(text: str) -> dict[tuple, int]:
+    """The line of every key under ``attributes:``: ``(name,)``, ``(name, "label")``,
+    ``(name, "values", value)``, ``()`` for ``attributes`` itself, and the same by position
+    (``(name, "values", 0)``: the first value)."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:  # the caller has parsed the file already: this does not happen
+        return {}
+    lines: dict[tuple, int] = {}
+
+    def walk(node, path: tuple, depth: int) -> None:
+        if not isinstance(node, yaml.MappingNode) or depth > 3:
+            return
+        for i, (key, value) in enumerate(node.value):
+            here = (*path, str(key.value))
+            lines[here] = lines[(*path, i)] = key.start_mark.line + 1
+            if depth < 2 or here[-1] == "values":
+                walk(value, here, depth + 1)
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "attributes":
+                lines[()] = key.start_mark.line + 1
+                walk(value, (), 0)
+    return lines
+
+
 def _texts(raw: object, path: Path, line: int | None, what: str) -> dict[str, str]:
     """``{lang: text}`` from ``{fi: ..., en: ...}`` or one text for every language."""
     if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
@@ -94,50 +120,54 @@ def _texts(raw: object, path: Path, line: int | None, what: str) -> dict[str, st
         if lang == LINE:
             continue
         if not isinstance(lang, str) or not is_known_language(lang, allow_auto=False):
-            raise _fail(f"unknown language code in the {what}", path, raw.get(LINE, line), lang,
+            raise _fail(f"unknown language code in the {what}", path, line, lang,
                         "use language codes such as fi and en, e.g. {fi: Toimiala, en: "
                         "Industry}")
         if not isinstance(text, (str, int, float)) or isinstance(text, bool) \
                 or not str(text).strip():
-            raise _fail(f"the {what} in '{lang}' must be a non-empty text", path,
-                        raw.get(LINE, line), text, "put the text in quotes, e.g. fi: 'Kyllä'")
+            raise _fail(f"the {what} in '{lang}' must be a non-empty text", path, line, text,
+                        "put the text in quotes, e.g. fi: 'Kyllä'")
         texts[lang] = str(text).strip()
     return texts
 
 
-def _attribute(name: str, raw: object, path: Path, line: int | None, labels: AttributeLabels
+def _values(name: str, values: object, path: Path, lines: dict, labels: AttributeLabels
+            ) -> None:
+    where = lines.get((name, "values"))
+    if not isinstance(values, dict):
+        raise _fail(f"'values' of attribute '{name}' must map values to labels", path, where,
+                    values, _EXAMPLE)
+    for i, (value, texts) in enumerate((v, t) for v, t in values.items() if v != LINE):
+        key = value_key(value)
+        line = lines.get((name, "values", i), where)  # YAML's 'yes' is True: look up by order
+        if isinstance(value, bool) or value is None:
+            raise _fail(f"YAML read a value of '{name}' as {value}", path, line, value,
+                        "put the value in quotes as cases.csv writes it, e.g. 'yes': {fi: "
+                        "kyllä}")
+        labels.values.setdefault(name, {})[key] = _texts(
+            texts, path, line, f"label of value '{key}' of '{name}'")
+        labels.lines[(name, key)] = line or 0
+
+
+def _attribute(name: str, raw: object, path: Path, lines: dict, labels: AttributeLabels
                ) -> None:
+    line = lines.get((name,))
+    labels.lines[(name,)] = line or 0
     if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
         labels.names[name] = {"*": str(raw)}
-        labels.lines[(name,)] = line or 0
         return
     if not isinstance(raw, dict):
         raise _fail(f"attribute '{name}' must be a mapping with 'label' and/or 'values'", path,
                     line, raw, _EXAMPLE)
-    line = raw.get(LINE, line)
-    labels.lines[(name,)] = line or 0
     for key in raw:
         if key != LINE and key not in _KEYS:
-            raise _fail(f"unknown key under attribute '{name}'", path, line, key,
+            raise _fail(f"unknown key under attribute '{name}'", path,
+                        lines.get((name, str(key)), line), key,
                         did_you_mean(key, _KEYS) + "an attribute has 'label' and 'values'")
     if "label" in raw:
-        labels.names[name] = _texts(raw["label"], path, line, f"label of '{name}'")
-    values = raw.get("values") or {}
-    if not isinstance(values, dict):
-        raise _fail(f"'values' of attribute '{name}' must map values to labels", path, line,
-                    values, _EXAMPLE)
-    for value, texts in values.items():
-        if value == LINE:
-            continue
-        if isinstance(value, bool) or value is None:
-            raise _fail(f"YAML read a value of '{name}' as {value}", path,
-                        values.get(LINE, line), value,
-                        "put the value in quotes as cases.csv writes it, e.g. 'yes': {fi: "
-                        "kyllä}")
-        key = value_key(value)
-        labels.values.setdefault(name, {})[key] = _texts(
-            texts, path, values.get(LINE, line), f"label of value '{key}' of '{name}'")
-        labels.lines[(name, key)] = values.get(LINE, line) or 0
+        labels.names[name] = _texts(raw["label"], path, lines.get((name, "label"), line),
+                                    f"label of '{name}'")
+    _values(name, raw.get("values") or {}, path, lines, labels)
 
 
 def parse_attribute_labels(path: Path, text: str, line: int | None) -> AttributeLabels:
@@ -156,9 +186,10 @@ def parse_attribute_labels(path: Path, text: str, line: int | None) -> Attribute
     if not isinstance(raw, dict):
         raise _fail("'attributes' must map case attributes to their labels", path, line, raw,
                     _EXAMPLE)
+    lines = key_lines(text)
     for name, entry in raw.items():
         if name != LINE:
-            _attribute(str(name), entry, path, raw.get(LINE, line), labels)
+            _attribute(str(name), entry, path, lines, labels)
     return labels
 
 
