@@ -44,9 +44,10 @@ def _reliability(capsys, root, coders: str, tmp_path) -> pd.DataFrame:
 
 
 def test_cli_binary_example_alpha_0_095(capsys, tmp_path):
-    # Units are passages of one document, so both coders coded it (no missing values).
+    # Units are passages of one document, so both coders coded it (no missing values): the
+    # paragraphs of a text without speaker labels (consecutive "P:" lines are one turn).
     root = tmp_path / "study"
-    text = "".join(f"P: unit {i}\n\n" for i in range(10))
+    text = "".join(f"unit {i}\n\n" for i in range(10))
     write(root / "transcripts" / "D.txt", text)
     write(root / "codebook.yaml", CODEBOOK)
     write(root / "study.yaml", "language: en\ncodebook: codebook.yaml\n")

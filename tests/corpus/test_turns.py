@@ -78,10 +78,15 @@ def test_study_roles_and_names_are_labels_wherever_they_stand():
 
 def test_page_footers_repeated_with_their_page_numbers_are_left_out():
     text = ("A: First part\n\nReport 2019 1\nProject X\n\nmore text\n\nB: Next\n\n"
-            "Report 2019 2\nProject X\n\nend\n")
-    assert drop_page_furniture(text) == "A: First part\n\nmore text\n\nB: Next\n\nend\n"
+            "Report 2019 2\nProject X\n\nend\n\nA: More.\n")
+    assert drop_page_furniture(text) == ("A: First part\n\nmore text\n\nB: Next\n\nend\n\n"
+                                         "A: More.\n")
     same = "A: x\n\n(naurua)\n\nB: y\n\n(naurua)\n\nA: z\n"
     assert drop_page_furniture(same) == same  # no page number: kept
+    numbered = "".join(f"P: unit {i}\n\n" for i in range(10))
+    assert drop_page_furniture(numbered) == numbered  # speakers' lines, every block: kept
+    lines = "".join(f"Vastaus {i}\n\n" for i in range(10))
+    assert drop_page_furniture(lines) == lines  # every block alike: the text itself
 
 
 def test_word_table_of_speaker_and_text_is_the_transcript(tmp_path):

@@ -169,6 +169,12 @@ def candidates(text: str) -> list[LabelLine]:
     return found
 
 
+def opens_a_turn(line: str) -> bool:
+    """Whether one line, on its own, could open a speaker's turn (``P: unit 1``,
+    ``Speaker 1  0:03``, ``Haastattelija``)."""
+    return any(c.form != "bare" or label_role(c.label) for c in candidates(line))
+
+
 def _shaped_like_a_name(label: str) -> bool:
     words = label.split()
     return len(words) == 1 or all(w[0].isupper() or w[0].isdigit() for w in words)

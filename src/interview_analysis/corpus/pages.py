@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import re
 
+from .labels import opens_a_turn
+
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"(?:^|\s)(?:page\s+|sivu\s+|s\.\s*|p\.\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?"
                           r"\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$", re.I)
 _MAX_LINE = 120
 _MAX_LINES = 3
+#: Page footers are at most one block in this many.
+_MAX_SHARE = 3
 
 
 def _blocks(text: str) -> list[tuple[int, int, list[str]]]:
@@ -42,10 +46,13 @@ def _blocks(text: str) -> list[tuple[int, int, list[str]]]:
 
 
 def _shape(lines: list[str]) -> str | None:
-    """A footer block's shape (digits blanked), or ``None`` when it cannot be one."""
+    """A footer block's shape (digits blanked), or ``None`` when it cannot be one: too long,
+    no page number, or a speaker's line (``P: unit 1``)."""
     if len(lines) > _MAX_LINES or any(len(line) > _MAX_LINE for line in lines):
         return None
     if not any(_PAGE_NUMBER.search(line) for line in lines):
+        return None
+    if any(opens_a_turn(line) for line in lines):
         return None
     return "\n".join(_DIGITS.sub("#", line) for line in lines)
 
@@ -60,8 +67,10 @@ def drop_page_furniture(text: str) -> str:
         shape = _shape(lines)
         if shape is not None:
             shapes.setdefault(shape, []).append((start, end, "\n".join(lines)))
+    # Footers repeat with their page numbers, and are a small part of the text's blocks.
     cuts = sorted((start, end) for found in shapes.values()
                   if len(found) >= 2 and len({body for _, _, body in found}) == len(found)
+                  and len(found) * _MAX_SHARE <= len(blocks)
                   for start, end, _ in found)
     if not cuts:
         return text
