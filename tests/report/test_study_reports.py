@@ -90,10 +90,9 @@ def test_study_a_reliability_table_is_in_codebook_order_and_says_why(study_a):
         "Henkilökohtaisuus (teema)", "Sama yhteyshenkilö", "Edustajan tunteminen",
         "Muu kuin asiapuhe", "Asiakastieto ja CRM", "Yhteydenottotavat (teema)"]
     notes = {r[0]: r[-1] for r in rows}
-    assert notes["Henkilökohtaisuus (teema)"] == (
-        "ei laskettavissa: koodaaja antoi yhdelle yksikölle kaksi tai useampia teeman koodeja")
-    assert notes["Pikaviestimet"] == ("ei laskettavissa: kumpikaan koodaaja ei käyttänyt koodia "
-                                      "yhteisesti koodatuissa yksiköissä")
+    assert notes["Henkilökohtaisuus (teema)"] == \
+        "ei laskettavissa: yksikössä useita teeman koodeja"
+    assert notes["Pikaviestimet"] == "ei laskettavissa: kumpikaan koodaaja ei käyttänyt koodia"
     assert notes["Kasvokkain"] == "vain toinen koodaaja käytti koodia"
     text = [p.text for p in doc.paragraphs]
     assert ("Cohenin κ:ta ja Krippendorffin α:aa ei voi laskea kohteille Henkilökohtaisuus "

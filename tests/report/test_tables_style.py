@@ -43,7 +43,7 @@ def test_captions_are_numbered_in_the_study_language():
 
 def test_every_word_exists_in_both_languages():
     for name in ("REPORT", "FIGURE", "FACTS", "AGREEMENT", "SIDES", "THEME", "SATURATION",
-                 "METHOD"):
+                 "METHOD", "ATTRIBUTES", "ATTRIBUTE_VALUES"):
         assert set(getattr(fi, name)) == set(getattr(en, name)), name
     assert label("positive", "fi") == "Myönteinen"
     assert consensus_word("strong majority", "fi") == "vahva enemmistö"

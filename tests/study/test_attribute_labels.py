@@ -123,3 +123,24 @@ def test_study_b_has_no_duplicate_date_and_duration_columns():
     assert [c for c in s.cases.columns if c != "documents"] == [
         "group", "segment", "role", "interview_mode", "duration_min", "interview_date"]
     assert s.cases.loc["C3", "duration_min"] == 38
+
+
+def test_init_template_documents_attributes_and_its_example_loads(tmp_path):
+    from interview_analysis.study.scaffold import init_study
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "H1.txt").write_text("Haastattelija: Mitä?\n\nH1: Hyvä.\n",
+                                             encoding="utf-8")
+    folder = init_study(tmp_path / "new", language="fi").folder
+    yaml_file = folder / "study.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    assert "# attributes:\n#   role:\n#     label: {fi: Asema, en: Role}\n" in text
+    lines = text.split("\n")
+    start = lines.index("# attributes:")
+    lines[start:start + 7] = [line[2:] for line in lines[start:start + 7]]
+    yaml_file.write_text("\n".join(lines), encoding="utf-8")
+    (folder / "cases.csv").write_text("case,document,role,interview_date\nH1,H1,CEO,2024-01-02\n",
+                                      encoding="utf-8")
+    labels = load_study(folder).config.attributes
+    assert labels.label("role", "fi") == "Asema"
+    assert labels.value("role", "CEO", "fi") == "toimitusjohtaja"
+    assert labels.label("interview_date", "en") == "Interview date"

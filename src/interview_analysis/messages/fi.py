@@ -86,14 +86,11 @@ REPORT = {'report': 'Tulokset',
  'consensus_words': 'yksimielinen|vahva enemmistö|enemmistö|jakautunut|vähemmistö|yksittäinen näkemys|alateemoittain|ei '
                     'näkemyksiä',
  'more_columns': 'Muut taustatiedot ovat tiedostossa tables/cases.xlsx: {columns}.',
- 'no_variation': 'ei vaihtelua: kaikki koodaajat antoivat kaikille yksiköille saman arvon',
- 'not_computable': 'ei laskettavissa: koodaaja antoi samalle yksikölle kaksi teeman koodia (ks. '
-                   'tables/reliability.xlsx)',
  'contents': 'Sisällys',
  'toc_update': 'Sisällys: napsauta Wordissa tästä hiiren oikealla ja valitse Päivitä kenttä (F9), niin sivunumerot tulevat mukaan.',
- 'reason_several_codes': 'ei laskettavissa: koodaaja antoi yhdelle yksikölle kaksi tai useampia teeman koodeja',
- 'reason_no_pairs': 'ei laskettavissa: kaksi koodaajaa ei koodannut yhtään samaa yksikköä',
- 'reason_never_used': 'ei laskettavissa: kumpikaan koodaaja ei käyttänyt koodia yhteisesti koodatuissa yksiköissä',
+ 'reason_several_codes': 'ei laskettavissa: yksikössä useita teeman koodeja',
+ 'reason_no_pairs': 'ei laskettavissa: kaksi koodaajaa ei koodannut samaa yksikköä',
+ 'reason_never_used': 'ei laskettavissa: kumpikaan koodaaja ei käyttänyt koodia',
  'reason_one_category': 'ei laskettavissa: molemmat koodaajat käyttivät vain yhtä luokkaa',
  'reason_one_coder': 'vain toinen koodaaja käytti koodia',
  'reliability_missing': '{what} ei voi laskea kohteille {items}: {reason}.',
@@ -107,9 +104,7 @@ REPORT = {'report': 'Tulokset',
  'passages_intro': 'Raportin jokainen lainaus siinä katkelmassa, josta se on, ja sitä edeltävä puheenvuoro. Katkelman tunniste (esim. H1:0007) viittaa litteraattiin.',
  'in_context': 'asiayhteys',
  'back': 'takaisin tekstiin',
- 'navigation': 'Tällä sivulla',
- 'figures_tables': 'Kuviot ja taulukot',
- 'legend': 'Lyhenteet: {items}.'}
+ 'figures_tables': 'Kuviot ja taulukot'}
 
 FIGURE = {'positive': 'Myönteinen',
  'negative': 'Kielteinen',

@@ -71,7 +71,6 @@ class Table:
     frame: pd.DataFrame
     note: str = ""
     numeric: list[str] = field(default_factory=list)  # columns aligned right
-    legend: str = ""  # the abbreviations of the headers, when they had to be shortened
 
     @property
     def anchor(self) -> str:

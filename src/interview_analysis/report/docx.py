@@ -102,8 +102,8 @@ class _Writer:
         self.caption("table", block.number, block.caption)
         self.mark(self.doc.paragraphs[-1], block.anchor)
         word_table(self.doc, block, self.lang, LANDSCAPE_WIDTH_CM if wide else TEXT_WIDTH_CM)
-        for text in filter(None, [block.legend, block.note]):
-            self.doc.add_paragraph(text, style="Table Note")
+        if block.note:
+            self.doc.add_paragraph(block.note, style="Table Note")
         if wide:
             new_section(self.doc, landscape=False)
 

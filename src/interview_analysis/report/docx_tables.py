@@ -49,7 +49,7 @@ def column_widths(frame: pd.DataFrame, lang: str, width: float) -> list[float]:
     floors = column_floors(frame, lang)
     if sum(floors) >= width:
         return [width * f / sum(floors) for f in floors]
-    weights = [min(max([len(str(c)), *(len(cell_text(v, lang)) for v in frame[c])]), 45)
+    weights = [min(max([len(str(c)), *(len(cell_text(v, lang)) for v in frame[c])]), 60)
                for c in frame.columns]
     spare = width - sum(floors)
     return [f + spare * w / sum(weights) for f, w in zip(floors, weights)]

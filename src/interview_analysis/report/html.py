@@ -35,7 +35,7 @@ def _table(block: Table, lang: str) -> str:
         cells = "".join(f'<td class="num">{_esc(cell_text(v, lang))}</td>' if r else
                         f"<td>{_esc(cell_text(v, lang))}</td>" for v, r in zip(values, right))
         rows.append(f"<tr>{cells}</tr>")
-    notes = "".join(f'<p class="note">{_esc(t)}</p>' for t in (block.legend, block.note) if t)
+    notes = f'<p class="note">{_esc(block.note)}</p>' if block.note else ""
     wide = ' class="wide"' if len(frame.columns) >= 8 else ""
     return (f'<p class="caption" id="{block.anchor}"><b>{_esc(block.caption)}</b></p>'
             f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead>'

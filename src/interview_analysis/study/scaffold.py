@@ -43,6 +43,15 @@ speakers:
 # order: interview_date
 # Passage unit: turn (speaker turns), paragraph or sentence.
 unit: turn
+# Labels of case attributes (cases.csv columns) and of their values in the report, per
+# language; a value without a label is shown as cases.csv writes it.
+# attributes:
+#   role:
+#     label: {{fi: Asema, en: Role}}
+#     values:
+#       CEO: {{fi: toimitusjohtaja, en: CEO}}
+#   interview_date:
+#     label: {{fi: Haastattelupäivä, en: Interview date}}
 """
 
 CASES_CSV = "case,document,role,interview_date\n"
