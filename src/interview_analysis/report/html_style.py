@@ -57,6 +57,7 @@ main>h2.chapter:first-of-type,h2.chapter+h3.theme{break-before:auto}
 h2,h3,p.caption,p.recommendation{break-after:avoid}
 figure,tr,blockquote,.passage{break-inside:avoid}
 figure img{max-width:16cm}
+.table-wrap{overflow:visible}table{font-size:8.5pt}table.wide{font-size:7pt}
 thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
 }
