@@ -32,7 +32,9 @@ _LEGACY_OK = {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "c
 
 #: Thirty combining marks in a row, followed by another: Unicode's stream-safe format (UAX #15)
 #: puts a combining grapheme joiner after every thirty, which keeps normalisation linear.
-_MARK_RUN = regex.compile(r"\p{M}{30}(?=\p{M})")
+#: The joiner is itself a mark, so it is left out of the count: text normalised once does not
+#: change when it is normalised again (offsets into it stay valid).
+_MARK_RUN = regex.compile(r"(?:(?!\u034f)\p{M}){30}(?=(?!\u034f)\p{M})")
 _CGJ = "\u034f"
 
 
