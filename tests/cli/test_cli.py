@@ -63,6 +63,11 @@ def test_code_command_on_a_plain_folder(capsys, tmp_path):
     email = next(r for r in rows if r["code"] == "channels/email")
     assert email["matched"] == "sähköpostitse; sähköpostiviestit"
     assert email["origin"] == "rule"
+    # an excerpt of the coded text, not a copy of the whole passage (that is in passages)
+    assert list(rows[0]) == ["document", "case", "passage_id", "start", "end", "code",
+                             "origin", "coder", "stance", "score", "matched", "memo", "excerpt"]
+    assert email["excerpt"] == ("Sähköpostitse on helpointa, sähköpostiviestit luen aina. "
+                                "Tekstiviestejä en lue koskaan.")
 
 
 def test_search_command_prints_hits_and_counts(capsys, fi_study):
@@ -109,8 +114,19 @@ def test_run_command_writes_the_report(capsys, fi_study, tmp_path):
     assert "Pieni tutkimus" in stdout
     for name in ("report.html", "report.docx", "recommendations.md", "codings.csv"):
         assert (out / name).is_file()
-    assert sorted(p.suffix for p in (out / "figures").glob("framework.*")) == [".pdf", ".png",
-                                                                               ".svg"]
+    assert sorted(p.suffix for p in (out / "figures").glob("framework.*")) == [".pdf", ".png"]
+    code, _, err = run(capsys, "run", fi_study, "--out", out, "--figures", "svg,pdf")
+    assert code == 0, err
+    assert sorted(p.suffix for p in (out / "figures").glob("framework.*")) == [".pdf", ".svg"]
+
+
+def test_run_names_a_wrong_figure_format_before_any_work(capsys, fi_study, tmp_path):
+    code, _, err = run(capsys, "run", fi_study, "--out", tmp_path / "out", "--figures",
+                       "pdf,jpeg")
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("error: unknown figure format (found 'jpeg')")
+    assert "give one or more of pdf, png, svg" in err
+    assert not (tmp_path / "out").exists()
 
 
 def test_run_refuses_to_write_into_the_study(capsys, fi_study):

@@ -17,6 +17,7 @@ from ..analysis.reliability import disagreements, reliability_table
 from ..base.suggest import did_you_mean
 from ..coding.coder import RuleCoder
 from ..coding.kwic import concordance, counts_per_case
+from ..coding.output import codings_output
 from ..errors import UsageError
 from ..messages import language
 from .codings import choose_codings
@@ -35,9 +36,12 @@ def speakers(study, unit: str | None = None) -> pd.DataFrame:
 
 
 def code(study, unit: str | None = None, codebook=None) -> pd.DataFrame:
-    """The codebook rules' codings of every participant passage."""
+    """The codebook rules' codings of every participant passage, as ``codings.csv`` holds
+    them: an ``excerpt`` of each coded text instead of the whole passage
+    (:mod:`~interview_analysis.coding.output`; the texts are in :func:`passages`)."""
     book = study.codebook(codebook)
-    return RuleCoder(book, lang=study.language).transform(study.corpus(unit))
+    corpus = study.corpus(unit)
+    return codings_output(RuleCoder(book, lang=study.language).transform(corpus), corpus.texts)
 
 
 @dataclass
