@@ -17,7 +17,7 @@ from interview_analysis import cli
 HEAVY = ("pandas", "numpy", "spacy", "matplotlib", "sklearn", "scipy", "scipy.stats", "docx",
          "openpyxl", "pyarrow", "yaml")
 
-_PROBE = """
+_PROBE = f"""
 import contextlib, io, json, sys
 from interview_analysis.cli import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -25,9 +25,9 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         status = main(sys.argv[1:])
     except SystemExit as exc:
         status = exc.code
-print(json.dumps({"status": status,
-                  "loaded": sorted(m for m in %r if m in sys.modules)}))
-""" % (HEAVY,)
+print(json.dumps({{"status": status,
+                  "loaded": sorted(m for m in {HEAVY!r} if m in sys.modules)}}))
+"""
 
 
 def probe(*argv) -> dict:

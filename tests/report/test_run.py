@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 
 import docx
 import pandas as pd
@@ -29,12 +30,15 @@ def _hashes(folder):
 
 def test_run_writes_every_output(report_run):
     out = report_run.out_dir
-    for name in ("report.html", "report.docx", "recommendations.md", "codings.csv"):
+    for name in ("report.html", "report.docx", "recommendations.md", "codings.csv",
+                 "passages.csv"):
         assert (out / name).is_file(), name
     assert sorted(report_run.figures) == sorted(FIGURES)
-    for name in FIGURES:
-        for fmt in ("pdf", "svg", "png"):
+    for name in FIGURES:  # by default PDF for LaTeX and PNG for Word; SVG only on request
+        for fmt in ("pdf", "png"):
             assert (out / "figures" / f"{name}.{fmt}").stat().st_size > 1000
+    assert sorted(p.name for p in (out / "figures").iterdir()) == sorted(
+        f"{name}.{fmt}" for name in FIGURES for fmt in ("pdf", "png"))
     for name in ("agreement", "matrix_presence", "cooccurrence", "saturation_curve",
                  "reliability", "group_comparison", "recommendations", "method", "quotes"):
         for fmt in ("xlsx", "csv", "tex", "md"):
@@ -109,8 +113,16 @@ def test_html_escapes_text():
 
 
 def test_rerun_gives_byte_identical_files(report_run, tmp_path):
-    study = load_study(report_run.out_dir.parent / "study")
-    again = run_study(study, tmp_path / "again")
+    root = report_run.out_dir.parent / "study"
+    kept = root / ".ia-cache" / "report"
+    moved = tmp_path / "kept"
+    kept.rename(moved)  # nothing kept: every figure, table and report is made again
+    try:
+        again = run_study(load_study(root), tmp_path / "again")
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
+        moved.rename(kept)
+    assert sorted(again.drawn) == sorted(FIGURES)
     assert _hashes(again.out_dir) == _hashes(report_run.out_dir)
 
 
@@ -125,7 +137,7 @@ def test_failed_run_keeps_the_previous_report_and_a_rerun_replaces_it(tmp_path,
     def broken(*args, **kwargs):  # fails after figures, documents and codings are written
         raise RuntimeError("disk full")
     with monkeypatch.context() as patch:
-        patch.setattr(run_module, "write_analysis_tables", broken)
+        patch.setattr(run_module, "write_report_tables", broken)
         with pytest.raises(RuntimeError, match="disk full"):
             run_study(load_study(root), out)
     assert _hashes(out) == before

@@ -187,13 +187,18 @@ def reliability(args):
              help="language of the report (default: the transcripts' language, else en)"),
          arg("--coders", help="whose codings to report, comma-separated coder names and "
                               "'rules' for the codebook's rules (default: every coder, and the "
-                              "rules where the first coder has not coded)"))
+                              "rules where the first coder has not coded)"),
+         arg("--figures", metavar="FORMATS",
+             help="figure formats, comma-separated: pdf, png, svg (default: pdf,png — PDF for "
+                  "LaTeX, 300-dpi PNG for Word)"))
 def run(args):
+    from ..report.figure_jobs import figure_formats
     from ..report.run import check_out_dir, run_study
+    formats = figure_formats(args.figures)  # a wrong format is named before any work
     check_out_dir(args.out)
     study = _study(args)
     result = run_study(study, args.out, lang=args.report_lang, coders=args.coders,
-                       progress=sys.stderr.isatty(), unit=args.unit)
+                       progress=sys.stderr.isatty(), unit=args.unit, figures=formats)
     print(f"{study.title}: {len(result.files())} files in {result.out_dir}")
     for path in (result.report_html, result.report_docx, result.recommendations):
         print(f"  {path}")

@@ -1,9 +1,9 @@
 """The results chapter as a list of blocks, written once and rendered as HTML and Word.
 
 :func:`build_document` decides what the chapter says and in which order; :mod:`.html` and
-:mod:`.docx` only render the blocks (:mod:`.blocks`). Figures are drawn, saved (PDF/SVG/PNG)
-and numbered here, tables numbered, so both documents carry the same numbers, captions,
-anchors and alternative texts.
+:mod:`.docx` only render the blocks (:mod:`.blocks`). Figures are named here as plots to draw
+(:func:`.plots.plot`; ``save`` draws them, or copies an unchanged one) and numbered, tables
+numbered, so both documents carry the same numbers, captions, anchors and alternative texts.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .blocks import (  # noqa: F401  (Document, cell_text: re-exported for the w
 )
 from .labels import CaseLabels, case_attributes, column_title  # noqa: F401  (re-exported)
 from .method import method_paragraph, method_table
+from .plots import plot
 from .prose import francis_message, guest_message
 from .sections import (
     contexts,
@@ -119,7 +120,7 @@ def _themes(b: Builder) -> None:
         b.add(Paragraph(text or word("no_codings", lang)))
         theme_codes = [c for c in r.codes if theme_of(c) == section.theme]
         if len(r.stances) and r.stances["code"].isin(theme_codes).any():
-            fig = F.theme_dots(r.stances, r.codebook, section.theme, r.cases, lang)
+            fig = plot(F.theme_dots, r.stances, r.codebook, section.theme, r.cases, lang)
             leaves = [c for c in theme_codes if not r.codebook.children(c)] \
                 if section.theme in r.codebook else theme_codes
             b.figure(f"theme-{section.theme}", fig,
@@ -159,7 +160,7 @@ def _agreement(b: Builder) -> None:
         b.add(Paragraph(word("no_codings", lang)))
         return
     codes = r.agreement[r.agreement["level"] == "code"]
-    b.figure("stances", F.stance_bars(r.agreement, r.codebook, lang),
+    b.figure("stances", plot(F.stance_bars, r.agreement, r.codebook, lang),
              label("cap_stances", lang, note=top_note(F.MAX_CODES, len(codes), lang)),
              alt.stances_alt(r.agreement, r.codebook, lang, F.consensus_order(r.agreement)))
     b.table("agreement", _agreement_frame(r, lang), word("agreement_table", lang),
@@ -168,13 +169,13 @@ def _agreement(b: Builder) -> None:
     note = top_note(F.MAX_CODES, r.presence.shape[1], lang)
     if n_cases > F.MAX_CASES:
         note += label("note_cases", lang, n=n_cases)
-    b.figure("framework", F.framework_heatmap(r.presence, r.codebook, lang),
+    b.figure("framework", plot(F.framework_heatmap, r.presence, r.codebook, lang),
              label("cap_framework", lang, note=note),
              alt.framework_alt(r.presence, r.codebook, lang))
     pairs = r.cooccurrence[r.cooccurrence["code_a"] != r.cooccurrence["code_b"]]
     if len(pairs) and (pairs["count"] > 0).any():
         used = r.cooccurrence["code_a"].nunique()
-        b.figure("cooccurrence", F.cooccurrence_heatmap(r.cooccurrence, r.codebook, lang),
+        b.figure("cooccurrence", plot(F.cooccurrence_heatmap, r.cooccurrence, r.codebook, lang),
                  label("cap_cooccurrence", lang, note=top_note(F.MAX_CODES, used, lang)),
                  alt.cooccurrence_alt(r.cooccurrence, r.codebook, lang))
 
@@ -189,7 +190,7 @@ def _saturation(b: Builder) -> None:
         b.add(Paragraph(word("no_codings", lang)))
         return
     message = word("saturation_rule", lang, message=guest_message(g, len(r.curve), lang))
-    b.figure("saturation", F.saturation_plot(r.curve, g, lang),
+    b.figure("saturation", plot(F.saturation_plot, r.curve, g, lang),
              label("cap_saturation", lang, rule=rule.replace("%", " %")),
              alt.saturation_alt(r.curve, message, lang))
     b.add(Paragraph(message))
@@ -198,7 +199,8 @@ def _saturation(b: Builder) -> None:
 
 
 def build_document(results, save: Callable[[str, object], object]) -> Document:
-    """The results chapter of ``results``; ``save(name, fig)`` stores a figure, returns its PNG.
+    """The results chapter of ``results``; ``save(name, plot)`` stores a figure (a
+    :class:`.plots.Plot`, drawn or copied from the cache) and returns the path of its PNG.
 
     Sections: Method, Results by theme (one subsection per theme), Agreement, Group comparison
     (when the study has groups), Reliability (two or more coders), Saturation,

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from .export import save_figure
 from .heatmaps import (
@@ -112,6 +110,7 @@ def theme_dots(case_stances: pd.DataFrame, codebook, theme: str, cases: list[str
     ``case_stances`` is ``agreement.case_stances`` output (``case, code, stance``). With more
     than ``max_cases`` cases the theme is summarised as stacked stance bars instead.
     """
+    from matplotlib.lines import Line2D  # matplotlib only when a figure is drawn
     lang = language(lang)
     table = case_stances.assign(stance=case_stances["stance"].map(stance_key))
     cases = list(cases) if cases is not None else sorted(table["case"].unique())
@@ -225,6 +224,7 @@ def reliability_plot(table: pd.DataFrame, codebook=None, lang: str = "en", ax=No
     ``table`` is ``reliability_table`` output (rows with ``level == "code"`` are drawn).
     Codes whose α cannot be computed (no variation) are shown as "n/a".
     """
+    from matplotlib.lines import Line2D
     lang = language(lang)
     rows = table[table["level"] == "code"] if "level" in table else table
     rows = rows.assign(alpha=pd.to_numeric(rows["krippendorff_alpha"], errors="coerce"))
@@ -275,6 +275,7 @@ def group_plot(table: pd.DataFrame, codebook=None, lang: str = "en", ax=None,
     ``table`` is ``group_comparison`` output (``code, group, n_cases, n_group, share``); the
     legend names each group with its size, the bar ends show ``k/n``.
     """
+    from matplotlib.patches import Patch
     lang = language(lang)
     table = table.dropna(subset=["group"])
     groups = list(dict.fromkeys(table["group"]))

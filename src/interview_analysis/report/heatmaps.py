@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.colors import ListedColormap
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from .plotting import (
     code_label,
@@ -74,6 +70,11 @@ def framework_heatmap(matrix: pd.DataFrame, codebook=None, lang: str = "en", ax=
         Beyond ``max_codes`` the least frequent codes are summed in one "other" row; beyond
         ``max_cases`` the case columns are thin and only every k-th is labelled.
     """
+    # matplotlib only when a figure is drawn: a report whose figures are unchanged never
+    # imports it
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
     lang = language(lang)
     data = matrix.fillna(0).astype(float)
     codes = [c for c in codebook_order(data.columns, codebook)
@@ -117,6 +118,7 @@ def framework_heatmap(matrix: pd.DataFrame, codebook=None, lang: str = "en", ax=
 
 
 def _sequential():
+    import matplotlib
     return matplotlib.colormaps[SEQUENTIAL_CMAP].with_extremes(bad="white")
 
 

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Patch
 
 from .style import EDGE, STANCE_STYLE, STANCES, label, wrap
+
+if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn
+    from matplotlib.patches import Patch
 
 
 def stance_key(value) -> str:
@@ -55,6 +58,7 @@ def row_height_cm(labels: list[str]) -> float:
 
 def stance_handles(lang: str, keys=STANCES) -> list[Patch]:
     """Legend patches for the stances, in the house order."""
+    from matplotlib.patches import Patch  # matplotlib only when a figure is drawn
     return [Patch(facecolor=STANCE_STYLE[k][0], hatch=STANCE_STYLE[k][1], edgecolor=EDGE,
                   linewidth=0.5, label=label(k, lang)) for k in keys]
 

@@ -6,9 +6,15 @@
     report.docx            results-chapter draft for Word
     recommendations.md     supported and unsupported development recommendations
     codings.csv            every coding used: each coder's manual codings and the rule codings,
-                           with where each stance came from (coder / auto) and its evidence
-    figures/NAME.{pdf,svg,png}
+                           with where each stance came from (coder / auto) and its evidence,
+                           and an excerpt of the coded text
+    passages.csv           every passage with its text (join codings.csv on passage_id)
+    figures/NAME.{pdf,png} the formats asked for (``figures``; SVG on request)
     tables/NAME.{xlsx,csv,tex,md}
+
+Figures, tables and the two reports are kept by content in the study's cache
+(:mod:`.cache`): what has not changed since an earlier run is copied, not made again, and the
+figures that did change are drawn in parallel (:mod:`.figure_jobs`).
 
 The output is built in a temporary folder beside ``OUT`` and swapped in at the end, so a run
 that fails or is killed leaves the previous report as it was. (A kill in the instant between
@@ -36,16 +42,15 @@ import pandas as pd
 
 from ..base.atomic import cannot_write
 from ..base.paths import check_path
-from ..base.tables import write_table
 from ..coding.codings import CODING_COLUMNS
+from ..coding.output import codings_output
 from ..errors import InterviewAnalysisError, OutputError
 from ..pipeline.results import Results, analyse
+from .cache import ReportCache
 from .document import build_document
-from .docx import write_docx
-from .export import save_figure
-from .html import write_html
+from .figure_jobs import Figures, figure_formats
+from .outputs import write_documents, write_frame, write_report_tables
 from .recommendations import write_recommendations
-from .tables import write_analysis_tables
 
 #: Files that mark a folder as a report folder this job may replace.
 REPORT_FILES = ("report.html", "report.docx")
@@ -63,6 +68,11 @@ class RunResult:
     figures: dict[str, dict[str, Path]] = field(default_factory=dict)
     tables: dict[str, dict[str, Path]] = field(default_factory=dict)
     results: Results | None = field(default=None, repr=False)
+    passages: Path | None = None
+    #: The figures drawn in this run (the others were unchanged and copied from the cache).
+    drawn: list[str] = field(default_factory=list)
+    #: The other files made anew in this run: tables by name, ``codings.csv``, the reports.
+    written: list[str] = field(default_factory=list)
 
     def files(self) -> list[Path]:
         """Every file written, sorted."""
@@ -183,29 +193,41 @@ def _say(progress: bool, message: str) -> None:
         print(f"interview-analysis: {message}", file=sys.stderr, flush=True)
 
 
-def _build(results: Results, folder: Path, progress: bool) -> RunResult:
-    from ..base.progress import progress as bar
+def _cache(results: Results) -> ReportCache:
+    folder = results.corpus.cache_dir
+    return ReportCache(Path(folder) / "report" if folder is not None else None)
 
-    figures: dict[str, dict[str, Path]] = {}
-    drawn = bar(desc="figures (PDF, SVG, PNG)", unit="figure")
 
-    def save(name: str, fig) -> Path:
-        figures[name] = save_figure(fig, folder / "figures", name)
-        drawn.update(1)
-        return figures[name]["png"]
-
-    _say(progress, "drawing figures")
-    with drawn:
-        document = build_document(results, save)
-    _say(progress, "writing report.html and report.docx")
-    html = write_html(document, folder / "report.html")
-    docx = write_docx(document, folder / "report.docx")
-    recs = write_recommendations(results.recommendations, folder / "recommendations.md",
-                                 results.lang, document.title)
-    codings = write_table(all_codings(results), folder / "codings.csv", "csv")
-    _say(progress, "writing tables")
-    tables = write_analysis_tables(results, folder / "tables")
-    return RunResult(folder, html, docx, recs, codings, figures, tables, results)
+def _build(results: Results, folder: Path, progress: bool, formats: tuple[str, ...]
+           ) -> RunResult:
+    cache = _cache(results)
+    figures = Figures(folder / "figures", cache, formats, work=folder / ".figures")
+    try:
+        _say(progress, f"figures ({', '.join(f.upper() for f in formats)})")
+        document = build_document(results, figures)  # drawing goes on in the background
+        _say(progress, "writing tables")
+        tables, written = write_report_tables(results, folder / "tables", cache)
+        recs = write_recommendations(results.recommendations, folder / "recommendations.md",
+                                     results.lang, document.title)
+        codings, passages = folder / "codings.csv", folder / "passages.csv"
+        corpus = results.corpus
+        if write_frame(codings_output(all_codings(results), corpus.texts), codings, cache):
+            written.append(codings.name)
+        if write_frame(corpus.passages.drop(columns=["language"]), passages, cache):
+            written.append(passages.name)
+        _say(progress, "waiting for the figures")
+        paths = figures.finish()
+        _say(progress, "writing report.html and report.docx")
+        png_keys = {figures.folder / f"{n}.png": k for n, k in figures.keys.items()}
+        png_keys.update({cache.path(k, "png"): k for k in figures.keys.values()
+                         if cache.folder is not None})
+        html, docx, documents = write_documents(document, folder, cache, png_keys)
+    finally:
+        figures.close()
+    shutil.rmtree(folder / ".figures", ignore_errors=True)
+    cache.prune()
+    return RunResult(folder, html, docx, recs, codings, paths, tables, results, passages,
+                     figures.drawn, [*written, *documents])
 
 
 def _moved(result: RunResult, staging: Path, out: Path) -> RunResult:
@@ -215,12 +237,12 @@ def _moved(result: RunResult, staging: Path, out: Path) -> RunResult:
                      move(result.recommendations), move(result.codings),
                      {k: {f: move(p) for f, p in v.items()} for k, v in result.figures.items()},
                      {k: {f: move(p) for f, p in v.items()} for k, v in result.tables.items()},
-                     result.results)
+                     result.results, move(result.passages), result.drawn, result.written)
 
 
 def run_study(study, out_dir: str | Path, lang: str | None = None,
               coders: list[str] | str | None = None, progress: bool = False,
-              unit: str | None = None) -> RunResult:
+              unit: str | None = None, figures=None) -> RunResult:
     """Analyse ``study`` and write the report folder ``out_dir`` (replaced as a whole).
 
     Parameters
@@ -239,6 +261,9 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
         Print what is being done to stderr.
     unit:
         Passage unit: ``turn``, ``paragraph`` or ``sentence`` (default: ``study.yaml``).
+    figures:
+        Figure formats, ``"pdf,png"`` or a list of ``pdf``, ``png``, ``svg`` (default PDF for
+        LaTeX and PNG for Word; the reports embed the PNG whatever is asked for).
 
     Returns
     -------
@@ -251,6 +276,7 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
         When ``out_dir`` is a file, the study folder, or a folder of other files — and for
         every problem in the study's inputs.
     """
+    formats = figure_formats(figures)
     out = Path(out_dir).absolute()
     try:
         _clean_stale(out)
@@ -266,7 +292,7 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
     except OSError as exc:
         raise cannot_write(out, exc) from None
     try:
-        result = _build(results, staging, progress)
+        result = _build(results, staging, progress, formats)
         _permissions(staging)
         _swap(staging, out)
     except OutputError:

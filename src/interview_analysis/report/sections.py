@@ -11,6 +11,7 @@ from ..messages import label, percent, word
 from . import alt
 from . import figures as F
 from .blocks import Context, Heading, Paragraph
+from .plots import plot
 from .plotting import codebook_order
 from .recommendations import evidence_line
 
@@ -32,7 +33,7 @@ def groups_section(b) -> None:
     groups = r.groups.assign(group=[b.names.value(attribute, g) for g in r.groups["group"]])
     b.add(Heading(word("groups", lang), 1, "groups"))
     names = list(dict.fromkeys(groups["group"].dropna()))
-    b.figure("groups", F.group_plot(groups, r.codebook, lang),
+    b.figure("groups", plot(F.group_plot, groups, r.codebook, lang),
              label("cap_groups", lang, attribute=name.lower(),
                    note=top_note(F.MAX_CODES, groups["code"].nunique(), lang)),
              alt.groups_alt(groups, names, lang))
@@ -123,7 +124,7 @@ def reliability_section(b) -> None:
     b.add(Paragraph(word("reliability_intro", lang, coders=", ".join(r.coders),
                          share=percent(k / n if n else 0, lang), k=k, n=n)))
     codes = r.reliability[r.reliability["level"] == "code"]
-    b.figure("reliability", F.reliability_plot(r.reliability, r.codebook, lang),
+    b.figure("reliability", plot(F.reliability_plot, r.reliability, r.codebook, lang),
              label("cap_reliability", lang,
                    note=top_note(F.MAX_CODES, len(codes), lang, "note_lowest")),
              alt.reliability_alt(r.reliability, r.codebook, lang))
