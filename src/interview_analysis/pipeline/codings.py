@@ -19,6 +19,7 @@ import pandas as pd
 from ..base.suggest import did_you_mean
 from ..coding.coder import RuleCoder
 from ..coding.codings import check_coder_name, empty_codings
+from ..coding.stance.cache import cached_transform
 from ..coding.stance.detector import StanceDetector
 from ..domain import order_coders
 from ..errors import UsageError
@@ -99,7 +100,7 @@ def choose_codings(study, codebook, corpus, coders=None, stance: bool = True
         codings = mine.reset_index(drop=True)
     if stance:
         detector = StanceDetector(corpus.language, codebook)
-        codings = detector.transform(codings, corpus)
-        rules = detector.transform(rules, corpus) if len(rules) else rules
+        codings = cached_transform(detector, codings, corpus)  # judged once per content
+        rules = cached_transform(detector, rules, corpus) if len(rules) else rules
     return ChosenCodings(codings.reset_index(drop=True), manual, rules, manual_coders,
                          with_rules)
