@@ -41,13 +41,21 @@ def _units(codings: pd.DataFrame, level: str, corpus: Corpus | None) -> pd.DataF
     return coded[[LEVELS[level], "code"]].dropna().drop_duplicates()
 
 
+#: Largest units × codes incidence counted as a dense array; larger ones are sparse.
+DENSE_CELLS = 1_000_000
+
+
 def _intersections(units: pd.DataFrame, unit: str, codes: list[str]) -> np.ndarray:
     """``codes × codes`` matrix of the number of units carrying both codes."""
-    from scipy import sparse  # here: commands that never count co-occurrences start faster
     units = units[units["code"].isin(codes)]
     rows = pd.Categorical(units[unit]).codes
     cols = pd.Categorical(units["code"], categories=codes).codes
     n_units = int(rows.max()) + 1 if len(rows) else 0
+    if n_units * len(codes) <= DENSE_CELLS:  # a study of a few hundred interviews: no scipy
+        incidence = np.zeros((n_units, len(codes)))  # floats: a BLAS product, exact counts
+        incidence[rows, cols] = 1.0  # (unit, code) pairs are distinct
+        return np.rint(incidence.T @ incidence).astype(np.int64)
+    from scipy import sparse  # here: a large study only
     incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)),
                                   shape=(n_units, len(codes)))
     return np.asarray((incidence.T @ incidence).todense(), dtype=np.int64)

@@ -132,7 +132,12 @@ def term_target(term: Term, lem: Lemmatizer) -> str:
 def word_matches(term: Term, form: str, lemma: str, lem: Lemmatizer) -> bool:
     """Whether one word (lower-cased ``form`` and its ``lemma``) matches ``term`` — the check
     :func:`term_mask` makes for each candidate in the vocabulary."""
-    return _form_matches(form, lemma, term, term_target(term, lem), lem)
+    target = term_target(term, lem)
+    # Every way to match puts the term, its lemma or its bare text inside the form or the
+    # lemma: most words are answered here, without looking at compounds.
+    if not any(s in form or s in lemma for s in (target, term.text, _bare(term.text))):
+        return False
+    return _form_matches(form, lemma, term, target, lem)
 
 
 def arrow_strings(values: np.ndarray) -> pa.Array:
