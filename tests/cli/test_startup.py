@@ -52,8 +52,19 @@ def test_answers_without_importing_the_libraries(argv):
     assert found["status"] == (0 if argv and argv[-1] in ("--help", "--version") else 2)
 
 
-def test_code_on_cached_tokens_loads_no_nlp_figures_or_learning(fi_study, tmp_path):
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_code_on_cached_tokens_loads_no_nlp_figures_or_learning(fi_study, tmp_path, lang):
+    if lang == "en":  # English lemmas come from spaCy's lookup data, without spaCy
+        from helpers import write
+        write(fi_study / "transcripts" / "H1.txt", "Interviewer: Which channel?\n\n"
+                                                    "H1: Email is best, the same person.\n")
+        write(fi_study / "transcripts" / "H2.txt", "Interviewer: And?\n\nH2: Zoom.\n")
+        study_yaml = fi_study / "study.yaml"
+        study_yaml.write_text(study_yaml.read_text(encoding="utf-8").replace(
+            "language: fi", "language: en").replace("Haastattelija", "Interviewer"),
+            encoding="utf-8")
     assert probe("code", fi_study, "--out", tmp_path / "first.csv")["status"] == 0  # tokenises
     found = probe("code", fi_study, "--out", tmp_path / "codings.csv")
     assert found["status"] == 0
     assert found["loaded"] == ["numpy", "pandas", "pyarrow", "yaml"]
+    assert len((tmp_path / "codings.csv").read_text(encoding="utf-8").splitlines()) > 1

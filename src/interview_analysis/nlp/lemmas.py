@@ -7,6 +7,8 @@ vocabulary, not with the corpus.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import mmap
 import os
 import re
@@ -185,13 +187,49 @@ def finnish_ending(rest: str) -> bool:
     return bool(_FI_ENDING_RE.match(rest))
 
 
+class _LookupTable:
+    """A lemma lookup table (``form -> lemma``) read from a :class:`_SortedLexicon`."""
+
+    def __init__(self, lexicon: _SortedLexicon) -> None:
+        self._lexicon = lexicon
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        found = self._lexicon.lookup(key)
+        return default if found is None else found
+
+
 @lru_cache(maxsize=32)
 def _english_table():
+    """spaCy's English lemma lookup table from spacy-lookups-data, or ``None``.
+
+    The table is read straight from the package's data file, without importing spaCy (a
+    second of every English command's start-up), and kept as a :class:`_SortedLexicon` in the
+    user's cache folder, so later processes open it in milliseconds.
+    """
     try:
-        from spacy.lookups import load_lookups
-        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    except (ImportError, ValueError, KeyError, OSError):
+        import spacy_lookups_data
+        source = Path(str(spacy_lookups_data.en["lemma_lookup"]))
+        version = getattr(spacy_lookups_data, "__version__", "unknown")
+    except (ImportError, AttributeError, KeyError, TypeError):
         return None
+    folder = _lexicon_folder("en").parent.parent / f"spacy-lookups-data-{version}" / "en"
+    try:
+        return _LookupTable(_SortedLexicon(folder))
+    except (OSError, ValueError, CacheDamaged):
+        pass
+    try:  # as spaCy reads it: the .json, else the .json.gz beside it
+        if source.exists():
+            table = json.loads(source.read_bytes())
+        else:
+            table = json.loads(gzip.decompress(source.with_name(source.name + ".gz")
+                                               .read_bytes()))
+    except (OSError, ValueError):
+        return None
+    try:
+        _SortedLexicon.write(folder, {k.encode(): str(v).encode() for k, v in table.items()})
+        return _LookupTable(_SortedLexicon(folder))
+    except (OSError, ValueError, CacheDamaged):
+        return table  # a dict answers .get() the same way
 
 
 @lru_cache(maxsize=8)
