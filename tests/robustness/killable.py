@@ -43,13 +43,13 @@ def pause(marker: str) -> None:
 def main() -> int:
     marker, point, args = sys.argv[1], sys.argv[2], sys.argv[3:]
     if point == "report-writing":
-        from interview_analysis.report import run
-        real = run.write_html
+        from interview_analysis.report import html
+        real = html.write_html
 
         def write_html(*a, **k):
             pause(marker)
             return real(*a, **k)
-        run.write_html = write_html
+        html.write_html = write_html
     elif point == "report-swap":
         from interview_analysis.report import run
         real_rename = os.rename

@@ -198,11 +198,14 @@ class Study:
                 f"documents, language {self.language}>")
 
 
-def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
+def _read_all(files: list[Path], config: StudyConfig,
+              cache_dir: Path | None = None) -> dict[str, Transcript]:
+    from ..corpus.turncache import TurnCache
     roles = config.speaker_roles()
     transcripts: dict[str, Transcript] = {}
     sources: dict[str, Path] = {}
-    options = {"known_speakers": set(roles), "speaker_roles": roles}
+    turns = TurnCache(cache_dir)
+    options = {"known_speakers": set(roles), "speaker_roles": roles, "turn_cache": turns}
     if config.text_columns:
         options["text_columns"] = config.text_columns
     for path in files:
@@ -211,6 +214,7 @@ def _read_all(files: list[Path], config: StudyConfig) -> dict[str, Transcript]:
                 raise _same_document(tr, path, sources[tr.document])
             transcripts[tr.document] = tr
             sources[tr.document] = path
+    turns.save()
     return transcripts
 
 
@@ -295,7 +299,7 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     own_files = {p for p in (config.cases, config.codebook, config.file) if p is not None}
     files = find_transcript_files(config.transcripts, config.cases, root=path,
                                   study_files=own_files)
-    transcripts = _read_all(files, config)
+    transcripts = _read_all(files, config, path / ".ia-cache")
     cases = _cases(config, transcripts)
     case_of = ({doc: doc for doc in transcripts} if config.cases_from == "speaker" else
                {doc: case for case, docs in cases["documents"].items() for doc in docs})

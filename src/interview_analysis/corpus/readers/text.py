@@ -47,7 +47,9 @@ def transcript_from_text(text: str, path: Path, fmt: str, options: dict) -> Tran
                          fix="add the transcript text, or remove the file from the study")
     text = drop_page_furniture(text)
     known, roles = speaker_options(options, path)
-    turns = tuple(find_turns(text, known, roles))
+    cache = options.get("turn_cache")  # a study's TurnCache: cut once per text
+    turns = cache.turns(text, known, roles) if cache is not None else \
+        tuple(find_turns(text, known, roles))
     warn_about_roles(turns, path)
     return Transcript(document=path.stem, text=text, turns=turns, source=path, format=fmt)
 
