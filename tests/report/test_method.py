@@ -54,3 +54,30 @@ def test_single_coder_has_no_double_coded_row(study):
                          study.codings("researcher", codebook=codebook), ["researcher"])
     assert facts.double_coded == (0, 5)
     assert "Double-coded documents" not in method_table(facts, "en")["fact"].tolist()
+
+
+def test_the_speaker_table_says_who_speaks_in_which_role_and_why(study):
+    from interview_analysis.pipeline.results import analyse
+    from interview_analysis.report.speakers import speaker_frame
+
+    speakers = analyse(study, lang="fi").speakers
+    first = speakers[speakers["document"] == "H1"]
+    assert first[["speaker", "role", "role_from"]].values.tolist() == [
+        ["Interviewer", "interviewer", "study.yaml"], ["H1", "participant", "others"]]
+    table = speaker_frame(first, "fi")
+    assert table.columns.tolist() == ["Dokumentti", "Puhuja", "Rooli", "Roolin peruste",
+                                      "Puheenvuoroja", "Sanoja"]
+    assert table.iloc[0, :4].tolist() == ["H1", "Interviewer", "haastattelija", "study.yaml"]
+    assert table.iloc[1, :4].tolist() == ["H1", "H1", "haastateltava", "muut puhujat"]
+    assert table["Sanoja"].tolist() == first["words"].tolist()
+
+
+def test_the_stance_figure_caption_counts_the_automatic_views():
+    from interview_analysis.report.document import _auto_views_note
+
+    stances = pd.DataFrame({"stance_origin": ["auto", "coder", None, "auto"]})
+    assert _auto_views_note(stances, "en") == \
+        "; 2 of 3 views read automatically from cue words (see Method)"
+    assert _auto_views_note(stances, "fi") == \
+        "; 2/3 näkemyksestä päätelty automaattisesti vihjesanoista (ks. Menetelmä)"
+    assert _auto_views_note(stances.iloc[1:3], "en") == ""

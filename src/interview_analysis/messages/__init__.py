@@ -16,6 +16,7 @@ is a module (:mod:`.en`, :mod:`.fi`) with the same sections:
 ``METHOD``     sentences of the draft method paragraph
 ``ATTRIBUTES`` names of well-known case attributes (``interview_mode`` → "Haastattelutapa")
 ``ATTRIBUTE_VALUES`` well-known attribute values (``email`` → "sähköposti")
+``SPEAKERS``   the speaker table of the method section (roles, how a role was decided)
 =============  ================================================================================
 
 Add a language by adding a module with the same names and listing it in :data:`LANGUAGES`.

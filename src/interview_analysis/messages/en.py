@@ -150,6 +150,7 @@ FIGURE = {'positive': 'Positive',
                'view), by {attribute}{note}.',
  'note_top': ' ({shown} most frequent of {total} codes)',
  'note_lowest': ' ({shown} lowest of {total} codes)',
+ 'note_auto': '; {auto} of {total} views read automatically from cue words (see Method)',
  'note_cases': ', {n} interviewees',
  'guest_rule': 'stopping rule: base {base}, run {run}, threshold {threshold:.0%}',
  'alt_stances': 'Horizontal stacked bars, one per code ({n} codes), each split into the number of the {cases} interviewees who were positive, mixed, negative, raised the code without a view, or did not mention it. Top rows (most agreement): {top}.',
@@ -271,3 +272,11 @@ ATTRIBUTE_VALUES = {'email': 'e-mail',
  'face_to_face': 'face to face',
  'in person': 'in person',
  'video': 'video'}
+
+
+SPEAKERS = {'table': 'Speakers in the transcripts: role, how the role was decided, turns and words',
+ 'note': 'Only participants’ passages are coded and counted. A wrong role is fixed in study.yaml (interviewer: or speakers:).',
+ 'columns': {'document': 'Document', 'speaker': 'Speaker', 'role': 'Role', 'role_from': 'Role from', 'turns': 'Turns', 'words': 'Words'},
+ 'unlabelled': '(no label)',
+ 'roles': {'interviewer': 'interviewer', 'participant': 'participant', 'observer': 'observer'},
+ 'role_from': {'label': 'speaker label', 'study.yaml': 'study.yaml', 'header': 'transcript header', 'others': 'the other speakers', 'layout': 'layout', 'guess': 'guess (check)', 'reader': 'file format', 'no labels': 'no speaker labels', 'default': 'default'}}

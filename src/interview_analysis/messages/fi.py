@@ -154,6 +154,7 @@ FIGURE = {'positive': 'Myönteinen',
                'haastateltavien osuus ryhmittäin ({attribute}){note}.',
  'note_top': ' ({shown} yleisintä koodia {total}:stä)',
  'note_lowest': ' ({shown} matalinta {total}:stä koodista)',
+ 'note_auto': '; {auto}/{total} näkemyksestä päätelty automaattisesti vihjesanoista (ks. Menetelmä)',
  'note_cases': ', {n} haastateltavaa',
  'guest_rule': 'lopetussääntö: pohja {base}, jakso {run}, raja {threshold:.0%}',
  'alt_stances': 'Vaakasuorat pinotut pylväät, yksi kutakin koodia kohden ({n} koodia); pylväs jakautuu niiden {cases} haastateltavan lukumääriin, jotka suhtautuivat myönteisesti, kaksijakoisesti tai kielteisesti, ottivat koodin esiin ilman kantaa tai eivät maininneet sitä. Ylimmät rivit (yksimielisimmät): {top}.',
@@ -299,3 +300,11 @@ ATTRIBUTE_VALUES = {'email': 'sähköposti',
  'face_to_face': 'kasvokkain',
  'in person': 'kasvokkain',
  'video': 'video'}
+
+
+SPEAKERS = {'table': 'Puhujat litteraateissa: rooli, miten rooli päätettiin, puheenvuorot ja sanat',
+ 'note': 'Vain haastateltavien katkelmat koodataan ja lasketaan. Väärän roolin voi korjata study.yaml-tiedostossa (interviewer: tai speakers:).',
+ 'columns': {'document': 'Dokumentti', 'speaker': 'Puhuja', 'role': 'Rooli', 'role_from': 'Roolin peruste', 'turns': 'Puheenvuoroja', 'words': 'Sanoja'},
+ 'unlabelled': '(ei tunnistetta)',
+ 'roles': {'interviewer': 'haastattelija', 'participant': 'haastateltava', 'observer': 'tarkkailija'},
+ 'role_from': {'label': 'puhujatunniste', 'study.yaml': 'study.yaml', 'header': 'litteraatin otsikkotiedot', 'others': 'muut puhujat', 'layout': 'asettelu', 'guess': 'arvaus (tarkista)', 'reader': 'tiedostomuoto', 'no labels': 'ei puhujatunnisteita', 'default': 'oletus'}}

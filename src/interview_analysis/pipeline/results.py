@@ -29,6 +29,7 @@ from ..analysis.matrix import case_order
 from ..analysis.reliability import disagreements, reliability_table
 from ..coding.codebook import Codebook
 from ..corpus.corpus import Corpus
+from ..corpus.speakers import speaker_summary
 from ..errors import StudyWarning
 from ..messages import language, summary_text
 from .codings import choose_codings
@@ -66,6 +67,8 @@ class Results:
     groups: pd.DataFrame | None = None
     reliability: pd.DataFrame | None = None
     disagreements: pd.DataFrame | None = None
+    #: Who speaks in each transcript, in which role and how it was decided.
+    speakers: pd.DataFrame | None = None
 
     @property
     def cases(self) -> list[str]:
@@ -135,6 +138,7 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
             quotes=best_quotes(codings, corpus, n=1),
             recommendations=evaluate_recommendations(codebook, codings, corpus, lang),
             method=method_facts(study, corpus, codebook, manual, coders, guest, len(curve)))
+        results.speakers = speaker_summary(corpus, getattr(study, "transcripts", None))
         if study.config.group:
             results.groups = group_comparison(codings, corpus, codebook,
                                               attribute=study.config.group, codes=codes)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..domain import theme_of
-from ..messages import consensus_word, label, word
+from ..messages import consensus_word, label, section, word
 from . import alt
 from . import figures as F
 from .blocks import (  # noqa: F401  (Document, cell_text: re-exported for the writers' users)
@@ -30,6 +30,7 @@ from .labels import CaseLabels, case_attributes, column_title  # noqa: F401  (re
 from .method import method_paragraph, method_table
 from .plots import plot
 from .prose import francis_message, guest_message
+from .speakers import speaker_frame
 from .sections import (
     contexts,
     groups_section,
@@ -107,6 +108,9 @@ def _method(b: Builder) -> None:
     note = word("more_columns", lang, columns=", ".join(b.names.column(c) for c in left_out)) \
         if left_out else ""
     b.table("cases", b.names.frame(cases), word("participants", lang), note)
+    if r.speakers is not None and len(r.speakers):
+        words = section("SPEAKERS", lang)
+        b.table("speakers", speaker_frame(r.speakers, lang), words["table"], words["note"])
 
 
 def _themes(b: Builder) -> None:
@@ -136,6 +140,15 @@ def _auto_stances(codings: pd.DataFrame) -> int:
     return int(((codings["stance_origin"] == "auto") & codings["stance"].notna()).sum())
 
 
+def _auto_views_note(stances: pd.DataFrame, lang: str) -> str:
+    """"; 12 of 30 views read automatically …" for a figure of case views, or ``""``."""
+    if "stance_origin" not in stances:
+        return ""
+    held = stances["stance_origin"].notna()
+    auto = int((stances["stance_origin"] == "auto").sum())
+    return label("note_auto", lang, auto=auto, total=int(held.sum())) if auto else ""
+
+
 def _agreement_frame(r, lang: str) -> pd.DataFrame:
     rows = r.agreement[r.agreement["level"] == "code"]
     n = rows["n_total"].astype(int).astype(str)
@@ -161,7 +174,8 @@ def _agreement(b: Builder) -> None:
         return
     codes = r.agreement[r.agreement["level"] == "code"]
     b.figure("stances", plot(F.stance_bars, r.agreement, r.codebook, lang),
-             label("cap_stances", lang, note=top_note(F.MAX_CODES, len(codes), lang)),
+             label("cap_stances", lang, note=top_note(F.MAX_CODES, len(codes), lang)
+                   + _auto_views_note(r.stances, lang)),
              alt.stances_alt(r.agreement, r.codebook, lang, F.consensus_order(r.agreement)))
     b.table("agreement", _agreement_frame(r, lang), word("agreement_table", lang),
             word("auto_note", lang) if _auto_stances(r.codings) else "")
