@@ -68,12 +68,13 @@ def test_copy_study_brings_along_files_named_outside_the_folder(tmp_path):
     original = _study_with_shared_codebook(tmp_path)
     before = (original / "study.yaml").read_text(encoding="utf-8")
     copy = copy_study(original, tmp_path / "copy")
+    # caches and the project database stay behind (reading the copy makes its own)
+    assert not (copy / ".ia-cache").exists() and not (copy / ".interview-analysis").exists()
     study = load_study(copy)
     assert study.config.codebook == (copy / "codebook.yaml").resolve()
     assert len(study.codebook()) == 7
     assert study.codings("researcher")["code"].tolist() == ["channels/email"]
     assert (copy / "study.yaml").read_text(encoding="utf-8").startswith("# my study\n")
-    assert not (copy / ".ia-cache").exists() and not (copy / ".interview-analysis").exists()
     assert (original / "study.yaml").read_text(encoding="utf-8") == before
 
 
