@@ -66,7 +66,7 @@ def test_the_speaker_table_says_who_speaks_in_which_role_and_why(study):
         ["Interviewer", "interviewer", "study.yaml"], ["H1", "participant", "others"]]
     table = speaker_frame(first, "fi")
     assert table.columns.tolist() == ["Dokumentti", "Puhuja", "Rooli", "Roolin peruste",
-                                      "Puheenvuoroja", "Sanoja"]
+                                      "Vuoroja", "Sanoja"]
     assert table.iloc[0, :4].tolist() == ["H1", "Interviewer", "haastattelija", "study.yaml"]
     assert table.iloc[1, :4].tolist() == ["H1", "H1", "haastateltava", "muut puhujat"]
     assert table["Sanoja"].tolist() == first["words"].tolist()

@@ -66,8 +66,9 @@ def test_docx_has_the_chapter_structure(report_run):
     assert len(doc.inline_shapes) == len(figures) == 9
     assert all(abs(s.width - Cm(16)) < Cm(0.01) for s in doc.inline_shapes)
     tables = [c for c in captions if c.startswith("Table")]
-    assert len(doc.tables) == len(tables) == 5
+    assert len(doc.tables) == len(tables) == 6
     assert tables[0] == "Table 1. Method facts"
+    assert tables[2].startswith("Table 3. Speakers in the transcripts")
     assert doc.tables[0].style.name == "Table Grid"
     assert [c.text for c in doc.tables[1].rows[0].cells][:3] == \
         ["Interviewee", "Group", "Interview mode"]

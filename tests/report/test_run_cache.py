@@ -110,7 +110,7 @@ def test_codings_csv_has_an_excerpt_instead_of_the_passage_text(runs):
 
 def test_a_cache_folder_that_cannot_be_written_still_gives_the_report(tmp_path):
     root = make_study(tmp_path / "study", coders=("researcher",), group=False)
-    (root / ".ia-cache").mkdir()
+    (root / ".ia-cache").mkdir(exist_ok=True)
     (root / ".ia-cache" / "report").write_text("a file where the folder would be")
     result = run_study(load_study(root), tmp_path / "out", figures="pdf")
     assert set(result.figures) == set(FIGURES) - {"reliability"}  # one coder

@@ -109,7 +109,7 @@ def test_study_a_html_has_navigation_anchors_print_styles_and_passages(study_a):
     for name in study_a.figures:
         assert f'<figure id="figure-{name}">' in html
     assert html.count('<p class="caption" id="table-') == len(docx.Document(
-        study_a.report_docx).tables) == 4
+        study_a.report_docx).tables) == 5
     assert "@media print{" in html and "@page{size:A4;margin:2.5cm}" in html
     links = re.findall(r'<a class="context" href="#(passage-H\d-\d{4})">', html)
     assert len(links) == html.count("<blockquote ") == 24

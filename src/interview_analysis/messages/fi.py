@@ -304,7 +304,7 @@ ATTRIBUTE_VALUES = {'email': 'sähköposti',
 
 SPEAKERS = {'table': 'Puhujat litteraateissa: rooli, miten rooli päätettiin, puheenvuorot ja sanat',
  'note': 'Vain haastateltavien katkelmat koodataan ja lasketaan. Väärän roolin voi korjata study.yaml-tiedostossa (interviewer: tai speakers:).',
- 'columns': {'document': 'Dokumentti', 'speaker': 'Puhuja', 'role': 'Rooli', 'role_from': 'Roolin peruste', 'turns': 'Puheenvuoroja', 'words': 'Sanoja'},
+ 'columns': {'document': 'Dokumentti', 'speaker': 'Puhuja', 'role': 'Rooli', 'role_from': 'Roolin peruste', 'turns': 'Vuoroja', 'words': 'Sanoja'},
  'unlabelled': '(ei tunnistetta)',
  'roles': {'interviewer': 'haastattelija', 'participant': 'haastateltava', 'observer': 'tarkkailija'},
  'role_from': {'label': 'puhujatunniste', 'study.yaml': 'study.yaml', 'header': 'litteraatin otsikkotiedot', 'others': 'muut puhujat', 'layout': 'asettelu', 'guess': 'arvaus (tarkista)', 'reader': 'tiedostomuoto', 'no labels': 'ei puhujatunnisteita', 'default': 'oletus'}}
