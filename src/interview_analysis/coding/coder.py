@@ -140,16 +140,21 @@ class RuleCoder:
         matcher.save()
         if not codes:
             return empty_codings()
-        # One vectorised take from the passages table instead of a lookup per coding.
-        found = corpus.passages.iloc[np.concatenate(rows)]
+        # One vectorised take per column instead of a lookup per coding; the passage texts
+        # are taken as references (an Arrow take would copy every long passage once per code).
+        at = np.concatenate(rows)
+        passages = corpus.passages
+
+        def take(column: str, dtype=object) -> np.ndarray:
+            return passages[column].to_numpy(dtype)[at]
         n = len(codes)
-        columns = {"document": found["document"].tolist(), "case": found["case"].tolist(),
-                   "passage_id": found["passage_id"].tolist(),
-                   "start": found["start"].astype("int64").tolist(),
-                   "end": found["end"].astype("int64").tolist(), "code": codes,
+        columns = {"document": take("document").tolist(), "case": take("case").tolist(),
+                   "passage_id": take("passage_id").tolist(),
+                   "start": take("start", np.int64).tolist(),
+                   "end": take("end", np.int64).tolist(), "code": codes,
                    "origin": ["rule"] * n, "coder": [self.coder] * n, "stance": [None] * n,
                    "score": [1.0] * n, "matched": matched_words, "memo": [None] * n,
-                   "text": found["text"].tolist()}
+                   "text": take("text")}
         return pd.DataFrame(columns, columns=CODING_COLUMNS)
 
     def fit_transform(self, corpus: Corpus, codings: pd.DataFrame | None = None) -> pd.DataFrame:

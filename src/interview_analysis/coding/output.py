@@ -13,8 +13,6 @@ and the coded words of a coding are ``text[start - passage start:end - passage s
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .codings import CODING_COLUMNS
@@ -23,17 +21,17 @@ from .codings import CODING_COLUMNS
 EXCERPT_CHARS = 120
 #: The columns of ``codings.csv``: the coding columns with ``excerpt`` for ``text``.
 OUTPUT_COLUMNS = [c if c != "text" else "excerpt" for c in CODING_COLUMNS]
-_SPACE = re.compile(r"\s+")
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """``text`` on one line, cut after a whole word with ``…`` when longer than ``limit``.
+def excerpt(text: str, limit: int = EXCERPT_CHARS, more: bool = False) -> str:
+    """``text`` on one line, cut after a whole word with ``…`` when longer than ``limit``
+    (``more``: the text goes on beyond the string given).
 
     >>> excerpt("Sama ihminen muistaa,\\n mitä on sovittu.", 24)
     'Sama ihminen muistaa, …'
     """
-    head = _SPACE.sub(" ", text[:limit * 2]).strip()  # enough to fill ``limit`` once joined
-    if len(head) <= limit and len(text) <= limit * 2:
+    head = " ".join(text[:limit * 2].split())  # enough to fill ``limit`` once joined
+    if len(head) <= limit and len(text) <= limit * 2 and not more:
         return head
     cut = head[:limit - 2]
     space = cut.rfind(" ")
@@ -43,11 +41,15 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 def codings_output(codings: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """``codings`` as written to ``codings.csv``: ``text`` replaced by the ``excerpt`` of each
     coding's own span of its document in ``texts`` (other columns kept, in order)."""
-    documents = codings["document"].tolist()
-    starts = codings["start"].tolist()
-    ends = codings["end"].tolist()
-    found = [excerpt(texts[d][int(s):int(e)]) if d in texts and pd.notna(s) and pd.notna(e)
-             else None for d, s, e in zip(documents, starts, ends)]
+    reach = 2 * EXCERPT_CHARS  # never more of a long passage than an excerpt can show
+    known = (codings["document"].isin(list(texts)) & codings["start"].notna()
+             & codings["end"].notna()).to_numpy()
+    found: list[str | None] = [None] * len(codings)
+    rows = zip(codings["document"].to_numpy()[known].tolist(),
+               codings["start"].to_numpy()[known].astype("int64").tolist(),
+               codings["end"].to_numpy()[known].astype("int64").tolist())
+    for row, (d, s, e) in zip(known.nonzero()[0].tolist(), rows):
+        found[row] = excerpt(texts[d][s:min(e, s + reach)], more=e - s > reach)
     at = codings.columns.get_loc("text") if "text" in codings else len(codings.columns)
     out = codings.drop(columns="text", errors="ignore")
     out.insert(at, "excerpt", found)
