@@ -47,3 +47,21 @@ def test_sync_of_a_coder_nobody_has_is_an_error(capsys, fi_study):
     assert err.startswith("error: --coders names a coder with no codings file") and \
         "(found ['nobody'])" in err and "Fix: coders: anna" in err
     assert not (fi_study / "codings" / "nobody.csv").exists()
+
+
+def test_import_dry_run_shows_the_changes_and_writes_nothing(capsys, fi_study, tmp_path):
+    _codings(fi_study)
+    anna = fi_study / "codings" / "anna.csv"
+    before = anna.read_bytes()
+    sheet = tmp_path / "sheet.xlsx"
+    assert cli.main(["export", str(fi_study), "--format", "xlsx", "--out", str(sheet)]) == 0
+    from openpyxl import load_workbook
+    book = load_workbook(sheet)
+    book["anna"].delete_rows(2)
+    book.save(sheet)
+    capsys.readouterr()
+    assert cli.main(["import", str(sheet), "--into", str(fi_study), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "anna: 0 added, 0 changed, 1 removed" in out
+    assert "dry run: nothing was written" in out
+    assert anna.read_bytes() == before

@@ -220,10 +220,12 @@ def export(args):
          arg("file", type=Path, help=".qdpx, .qdc or a coding sheet .xlsx"),
          arg("--into", type=Path, required=True, help="study folder to import into"),
          arg("--overwrite", action="store_true",
-             help="replace existing files that differ (default: stop)"))
+             help="replace existing files that differ (default: stop)"),
+         arg("--dry-run", action="store_true",
+             help="show what the import would add, change and remove; write nothing"))
 def import_(args):
     from ..exchange.refi import import_file
-    report = import_file(args.file, args.into, overwrite=args.overwrite)
+    report = import_file(args.file, args.into, overwrite=args.overwrite, dry_run=args.dry_run)
     print("\n".join(report.summary()))
 
 
