@@ -5,12 +5,8 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from interview_analysis.nlp import lemmas
 from interview_analysis.nlp.lemmas import Lemmatizer
-
-pytest.importorskip("spacy_lookups_data")
 
 
 def test_english_table_is_spacys_table(tmp_path, monkeypatch):

@@ -13,6 +13,7 @@ from interview_analysis.coding.crossval import (
 )
 from interview_analysis.coding.learned.folds import make_folds
 from interview_analysis.errors import CodingsError
+from interview_analysis.exchange.refi import export_study
 from interview_analysis.study.study import load_study
 
 LEVELS = [CAT, WEATHER, RARE, "micro", "macro"]
@@ -119,11 +120,10 @@ def test_only_grouping_by_case_is_supported(pet_study):
 
 
 def test_a_qdc_codebook_has_no_rules_so_combined_is_the_model(tmp_path):
-    refi = pytest.importorskip("interview_analysis.exchange.refi")
     root = build_study(tmp_path / "qdc")
     study = load_study(root)
     with pytest.warns(Warning):   # the export says that rules are lost
-        qdc = refi.export_study(study, "qdc", tmp_path / "pets.qdc")
+        qdc = export_study(study, "qdc", tmp_path / "pets.qdc")
     result = cross_validate(study, "researcher", folds=3, codebook=str(qdc), stance=False)
     assert result["method"].unique().tolist() == list(METHODS)
     scores = result.set_index(["method", "level"])
