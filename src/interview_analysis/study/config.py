@@ -1,6 +1,7 @@
 """``study.yaml``: the settings of a study, validated with file and line in every message."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class StudyConfig:
     text_columns: list[str] = field(default_factory=list)
     attributes: AttributeLabels = field(default_factory=AttributeLabels)
     file: Path | None = None
+    #: The path settings as ``study.yaml`` writes them (``{"codebook": "../cb.yaml"}``), for
+    #: messages about a path that does not resolve.
+    written: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def default(cls, root: Path, language: str | None = None) -> "StudyConfig":
@@ -203,6 +207,44 @@ def config_line(config: "StudyConfig", key: str) -> str | None:
     return _line_of(nodes, key) if key in nodes else None
 
 
+#: The settings that name a file or folder: what each names, and whether it is a folder.
+PATH_SETTINGS = {"transcripts": ("transcripts folder", True), "cases": ("cases table", False),
+                 "codebook": ("codebook", False), "codings": ("codings folder", True)}
+
+
+def missing_path(config: StudyConfig, key: str) -> StudyError:
+    """The error for a path setting of ``study.yaml`` that names nothing: the line, the value
+    as written, where it was looked for, and how to fix it (a study copied away from files
+    it names with ``../`` is the usual cause)."""
+    what, folder = PATH_SETTINGS[key]
+    path, written = getattr(config, key), config.written.get(key)
+    root = Path(os.path.abspath(config.root))
+    if written is None:
+        return StudyError(f"the {what} does not exist: study.yaml has no '{key}:' setting, "
+                          f"and the default is {path}", file=config.file,
+                          fix=f"create {path}, or add '{key}: {'FOLDER' if folder else 'FILE'}' "
+                              "to study.yaml")
+    name = Path(written).name
+    beside = root / name
+    outside = not Path(os.path.normpath(root / written)).is_relative_to(root)
+    if beside.resolve() != path and (beside.is_dir() if folder else beside.is_file()):
+        fix = f"{beside} is there: write '{key}: {name}'"
+    elif outside:
+        fix = (f"paths in study.yaml are relative to its folder, {root}. Copy the {what} into "
+               f"that folder and write '{key}: {name}'")
+    else:
+        fix = f"correct '{key}:' ({_FIELDS[key]}), or {'create' if folder else 'put'} it there"
+    if key == "cases":
+        fix += ", or remove 'cases:' (then every transcript is a case)"
+    if outside:
+        fix += ("; or, if this study is a copy of another study folder, copy that one again "
+                "with 'interview-analysis init NEW_FOLDER --from THAT_FOLDER' (e.g. --from "
+                "corpus/sme-customer-management): it copies in the files that study.yaml names "
+                "outside the study folder")
+    return StudyError(f"the {what} does not exist: '{key}: {written}' points to {path}",
+                      file=config.file, where=config_line(config, key), fix=fix)
+
+
 def load_config(path: Path) -> StudyConfig:
     """Read and validate ``study.yaml``."""
     from ..base.paths import FileTooLarge, read_limited
@@ -253,6 +295,7 @@ def load_config(path: Path) -> StudyConfig:
         group=_optional_str(data.get("group")), order=_optional_str(data.get("order")),
         codings=resolve("codings", "codings"), unit=unit,
         text_columns=_as_list(path, data, "text_columns", nodes),
+        written={key: str(data[key]) for key in PATH_SETTINGS if data.get(key)},
         attributes=parse_attribute_labels(path, text, nodes["attributes"].start_mark.line + 1
                                           if "attributes" in nodes else None),
     )

@@ -26,7 +26,7 @@ from ..errors import StudyError, StudyWarning
 from ..nlp.language import detect_language, is_known_language, language_fix
 from ..nlp.pipeline import word_count
 from .attribute_labels import check_attribute_labels
-from .config import StudyConfig, config_line, load_config
+from .config import StudyConfig, config_line, load_config, missing_path
 from .file_attributes import merge_file_attributes
 from .files import find_transcript_files
 
@@ -112,11 +112,14 @@ class Study:
     def codebook(self, path: str | Path | None = None):
         """The codebook from ``path`` or from ``study.yaml``."""
         from ..coding.codebook_reader import load_codebook
-        path = Path(path) if path else self.config.codebook
-        if path is None:
+        if path:
+            return load_codebook(Path(path))
+        if self.config.codebook is None:
             raise StudyError("this study has no codebook", file=self.config.file or self.root,
                              fix="give --codebook FILE, or add 'codebook: FILE' to study.yaml")
-        return load_codebook(path)
+        if not self.config.codebook.exists():
+            raise missing_path(self.config, "codebook")
+        return load_codebook(self.config.codebook)
 
     def codings(self, coder: str, unit: str | None = None, codebook=None) -> pd.DataFrame:
         """A coder's manual codings from ``codings/<coder>.csv`` in long format."""
@@ -233,10 +236,8 @@ def _same_document(tr: Transcript, path: Path, first: Path) -> StudyError:
 def _cases(config: StudyConfig, transcripts: dict[str, Transcript]) -> pd.DataFrame:
     """The cases table: from ``cases.csv`` when there is one, else one case per transcript
     (or per participant speaker with ``cases_from: speaker``)."""
-    if config.cases is not None and not config.cases.is_file():
-        raise StudyError("the cases table does not exist", file=config.cases,
-                         fix="create it with a header 'case,document', or remove 'cases:' "
-                             "from study.yaml")
+    if config.cases is not None and not config.cases.exists():
+        raise missing_path(config, "cases")
     if config.cases_from == "speaker":
         owners, speaking = speaker_cases(transcripts, lambda speaker, turn:
                                          config.role_of(speaker) or turn.role or "participant")
@@ -258,6 +259,20 @@ def _check_attributes(config: StudyConfig, cases: pd.DataFrame) -> None:
                              fix="attributes: " + (", ".join(map(str, known)) or "none (add "
                                  "a cases.csv with attribute columns)")
                                  + f"; correct '{key}:' or add the column to the cases table")
+
+
+def _check_folders(config: StudyConfig) -> None:
+    """The folders ``study.yaml`` names: no transcripts folder is an error naming the setting;
+    a codings folder it names that is not there is a warning (until someone codes, there is
+    nothing in it), since every coder would silently be missing."""
+    if config.file is None:
+        return
+    if not config.transcripts.exists():
+        raise missing_path(config, "transcripts")
+    if "codings" in config.written and not config.codings.exists():
+        error = missing_path(config, "codings")
+        warnings.warn(f"{error.file}, {error.where}: {error.problem}, so no coder's codings "
+                      f"are read\n  Fix: {error.fix}", StudyWarning, stacklevel=3)
 
 
 def load_study(path: str | Path, lang: str | None = None) -> Study:
@@ -296,6 +311,7 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     config = load_config(yaml_file) if yaml_file.is_file() else StudyConfig.default(path, lang)
     if lang:
         config.language = lang
+    _check_folders(config)
     own_files = {p for p in (config.cases, config.codebook, config.file) if p is not None}
     files = find_transcript_files(config.transcripts, config.cases, root=path,
                                   study_files=own_files)
