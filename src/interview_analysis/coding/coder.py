@@ -154,7 +154,8 @@ class RuleCoder:
                    "end": take("end", np.int64).tolist(), "code": codes,
                    "origin": ["rule"] * n, "coder": [self.coder] * n, "stance": [None] * n,
                    "score": [1.0] * n, "matched": matched_words, "memo": [None] * n,
-                   "text": take("text")}
+                   # object dtype: a string column would copy every long passage again
+                   "text": pd.Series(take("text"), dtype=object)}
         return pd.DataFrame(columns, columns=CODING_COLUMNS)
 
     def fit_transform(self, corpus: Corpus, codings: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -69,9 +69,11 @@ def _row_flags(row, header: bool = False) -> None:
         props.append(el)
 
 
-def _fill(cell, text: str, style: str, right: bool) -> None:
+def _fill(cell, text: str, style_id: str, right: bool) -> None:
     p = cell.paragraphs[0]
-    p.style = style
+    # The style by its id: python-docx looks a name up among all styles on every assignment,
+    # which was most of the time of writing a report's tables.
+    p._p.style = style_id
     p.add_run(text)
     if right:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -84,14 +86,15 @@ def word_table(doc, block: Table, lang: str, width: float) -> None:
     table.style = "Table Grid"
     table.autofit = False
     right = [c in block.numeric for c in frame.columns]
+    heading, text = (doc.styles[s].style_id for s in ("Table Heading", "Table Text"))
     for cell, name, r in zip(table.rows[0].cells, frame.columns, right):
-        _fill(cell, str(name), "Table Heading", r)
+        _fill(cell, str(name), heading, r)
     _row_flags(table.rows[0], header=True)
     for values in frame.itertuples(index=False):
         row = table.add_row()
         _row_flags(row)
         for cell, value, r in zip(row.cells, values, right):
-            _fill(cell, cell_text(value, lang), "Table Text", r)
+            _fill(cell, cell_text(value, lang), text, r)
     widths = [Cm(w) for w in column_widths(frame, lang, width)]
     for column, w in zip(table.columns, widths):
         column.width = w  # the grid LibreOffice reads; Word reads the cell widths
