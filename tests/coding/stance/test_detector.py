@@ -84,3 +84,25 @@ def test_a_sentence_starting_with_instead_is_not_about_the_same_thing():
     codings = _codings(corpus, [("contact_types/regular_checkins", "kysely", None)])
     got = StanceDetector("fi").transform(codings, corpus)
     assert got["stance"].tolist() == ["negative"]
+
+
+def test_codes_matched_on_the_same_words_in_a_passage_are_judged_once(monkeypatch):
+    # A codebook with thousands of codes codes one passage many times on the same words; the
+    # stance of each such coding is the same judgement (issue #23: 81,000 codings took a
+    # minute). Codes with stance rules of their own are still judged on their own.
+    own = Code("channels/email_own", None, {"fi": "Sähköposti"},
+               stance=StanceCues({"fi": {"negative": [parse_rule("paras")]}}))
+    corpus = _example_corpus([TEXT], "fi")
+    codings = _codings(corpus, [*((f"wide/c{i:04d}", "sähköposti", None) for i in range(500)),
+                                *((f"wide/p{i:04d}", "puhelut", None) for i in range(300)),
+                                (own.id, "sähköposti", None)])
+    calls = []
+    judge = StanceDetector.judge
+    monkeypatch.setattr(StanceDetector, "judge",
+                        lambda self, tokens, *a, **k: calls.append(tokens[0].form) or
+                        judge(self, tokens, *a, **k))
+    got = StanceDetector("fi", Codebook([own])).transform(codings, corpus)
+    assert calls == ["sähköposti", "puhelut", "sähköposti"]
+    assert got["stance"].value_counts().to_dict() == {"positive": 500, "negative": 301}
+    assert got["stance"].iat[-1] == "negative"  # its own rule counts twice against "paras"
+    assert got["stance_evidence"].iat[0] == "+paras | Sähköposti on meille paras kanava."

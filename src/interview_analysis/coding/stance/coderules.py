@@ -37,6 +37,12 @@ class CodeCues:
             code.id: code.stance.mention for code in codebook if code.stance.mention}
         self._matches: dict[tuple, bool] = {}
 
+    def key(self, code: str) -> str | None:
+        """``code`` when it has stance rules, an ``absence`` or a ``mention`` of its own;
+        ``None`` for every code judged by the language's cues alone (they judge alike)."""
+        own = code in self.rules or code in self._absence or code in self._mention
+        return code if own else None
+
     def mention(self, code: str) -> str | None:
         """The (weak) view that naming ``code`` with no cue around it gives, or ``None``."""
         return self._mention.get(code)

@@ -142,7 +142,12 @@ class StanceDetector:
     # -- a table of codings --------------------------------------------------------------
     def transform(self, codings: pd.DataFrame, corpus) -> pd.DataFrame:
         """``codings`` with ``stance``, ``stance_origin`` and ``stance_evidence`` filled in
-        for every coding on a known passage that has no stance (given stances are kept)."""
+        for every coding on a known passage that has no stance (given stances are kept).
+
+        Codings with the same focus are judged once: in one passage, the codes matched on
+        the same words (or placed on the same span) are judged on the same tokens, and a
+        codebook with thousands of codes has many of them (issue #23).
+        """
         out = codings.copy()
         given = out["stance"].map(has_stance) if "stance" in out else \
             pd.Series(False, index=out.index)
@@ -151,30 +156,57 @@ class StanceDetector:
         stances = np.array(out["stance"].where(given, None).tolist() if "stance" in out
                            else [None] * len(out), dtype=object)
         scores = np.where(given, 1.0, np.nan)
-        where = corpus.passages.set_index("passage_id")[["document", "start", "end"]]
+        passages = corpus.passages
+        where = dict(zip(passages["passage_id"].tolist(),
+                         zip(passages["document"].tolist(), passages["start"].tolist(),
+                             passages["end"].tolist())))
         others = self._words_by_passage(out)
+        foci: dict[tuple, tuple] = {}
+        judged: dict[tuple, tuple[str | None, str | None, float]] = {}
         for k, row in enumerate(out.itertuples(index=False)):
             if given.iat[k] or not isinstance(row.passage_id, str) or row.passage_id not in \
-                    where.index:
+                    where:
                 continue
             stances[k], evidence[k], scores[k] = self._judge_row(
-                corpus, row, where.loc[row.passage_id], others)
+                corpus, row, where[row.passage_id], others, foci, judged)
             origin[k] = "auto"
         return out.assign(stance=stances, stance_origin=origin, stance_evidence=evidence,
                           stance_score=scores)
 
-    def _judge_row(self, corpus, row, where, others: dict
-                   ) -> tuple[str | None, str | None, float]:
-        passage = self._passage(corpus, row.passage_id, tuple(where))
-        text = corpus.texts[where["document"]]
-        words, _, question = matched_words(getattr(row, "matched", None))
-        other = others.get(row.passage_id, {}).get("all", set()) - words
-        tokens = self.focus(passage, row, other, text)
-        found = self.judge(tokens, question and not words,
-                           self._code_cues.hits(row.code, tokens, text),
+    def _judge_row(self, corpus, row, where: tuple, others: dict, foci: dict | None = None,
+                   judged: dict | None = None) -> tuple[str | None, str | None, float]:
+        """The stance, evidence and score of one coding; ``foci`` and ``judged`` remember
+        the focus of each (passage, matched words or span) and the verdict of each (passage,
+        focus, code's own cues), so that equal ones are worked out once."""
+        foci = {} if foci is None else foci
+        judged = {} if judged is None else judged
+        passage = self._passage(corpus, row.passage_id, where)
+        text = corpus.texts[where[0]]
+        matched = getattr(row, "matched", None)
+        words, strings, question = matched_words(matched)
+        partial = row.origin != "rule" and (int(row.start) > passage.start or
+                                            int(row.end) < passage.end)
+        focus_key = (row.passage_id, (int(row.start), int(row.end)) if partial else None,
+                     frozenset(words), frozenset(strings), question)
+        if focus_key not in foci:
+            other = others.get(row.passage_id, {}).get("all", set()) - words
+            tokens = self.focus(passage, row, other, text)
+            foci[focus_key] = (tuple(tokens), tuple(t.start for t in tokens))
+        tokens, starts = foci[focus_key]
+        key = (row.passage_id, starts, question, bool(words), self._code_cues.key(row.code))
+        if key not in judged:
+            judged[key] = self._verdict(passage, list(tokens), text, row.code,
+                                        question, bool(words))
+        return judged[key]
+
+    def _verdict(self, passage: PassageText, tokens: list[Token], text: str, code: str,
+                 question: bool, by_words: bool) -> tuple[str | None, str | None, float]:
+        """The stance, evidence and score of a coding of ``code`` judged on ``tokens``."""
+        found = self.judge(tokens, question and not by_words,
+                           self._code_cues.hits(code, tokens, text),
                            first=bool(tokens) and tokens[0] is passage.tokens[0][0],
-                           absence=self._code_cues.absence(row.code))
-        mention = self._code_cues.mention(row.code)
+                           absence=self._code_cues.absence(code))
+        mention = self._code_cues.mention(code)
         if found.stance is None and tokens and mention:
             found.stance, found.implicit = mention, [MENTIONED]
         if found.stance is None or not tokens:
