@@ -81,5 +81,8 @@ def test_copy_study_brings_along_files_named_outside_the_folder(tmp_path):
 def test_copy_study_refuses_a_folder_that_is_not_empty(tmp_path, fi_study):
     target = tmp_path / "busy"
     write(target / "notes.txt", "mine")
-    with pytest.raises(StudyError, match=r"(?s)target folder is not empty.*tempfile.mkdtemp"):
+    with pytest.raises(StudyError, match=r"busy: the target folder is not empty\n  Fix: give "
+                                         r"a new or empty folder for the copy; nothing in "
+                                         r"this one was changed$"):
         copy_study(fi_study, target)
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]

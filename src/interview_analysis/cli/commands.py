@@ -56,11 +56,24 @@ def _check_output(path) -> None:
 
 
 # -- commands -------------------------------------------------------------------------------
-@command("init", "create a study folder with a commented study.yaml",
+@command("init", "create a study folder with a commented study.yaml, or a self-contained "
+                 "copy of a study (--from)",
          arg("folder", help="folder to create (or a folder of transcripts)"),
          arg("--title", help="study title"),
-         arg("--lang", help="transcript language (fi, en, ...; default auto)"))
+         arg("--lang", help="transcript language (fi, en, ...; default auto)"),
+         arg("--from", dest="source", metavar="STUDY",
+             help="copy this study (e.g. corpus/sme-customer-management) into the new, empty "
+                  "folder, with the files its study.yaml names outside its folder"))
 def init(args):
+    if args.source is not None:
+        from ..errors import UsageError
+        from ..study.scaffold import init_from
+        if args.title or args.lang:
+            raise UsageError("--title and --lang do not go with --from: the copy keeps the "
+                             "study's settings", where="--from",
+                             fix="leave them out, then edit study.yaml in the copy")
+        print(init_from(args.source, args.folder).message)
+        return
     from ..study.scaffold import init_study
     created = init_study(args.folder, title=args.title, language=args.lang or "auto")
     print(created.message)

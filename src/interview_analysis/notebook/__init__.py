@@ -13,9 +13,10 @@ imported on first use so the rest works without it.
 """
 from __future__ import annotations
 
+from ..study.scaffold import copy_study
 from .coder import STANCE_CHOICES, Action, CodingSession, PassageView
 from .display import preview, show_passage, style_agreement, style_reliability
-from .paths import copy_study, demo_study, output_folder, repo_root
+from .paths import demo_study, output_folder, repo_root
 
 __all__ = ["Action", "CodingSession", "CodingWidget", "PassageView", "STANCE_CHOICES",
            "copy_study", "demo_study", "output_folder", "preview", "repo_root",

@@ -7,8 +7,6 @@ from the installed package, until it finds the folder that holds ``corpus/``.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 from pathlib import Path
 
 from ..errors import StudyError
@@ -17,8 +15,6 @@ from ..errors import StudyError
 ROOT_VARIABLE = "INTERVIEW_ANALYSIS_ROOT"
 #: Environment variable naming the folder notebooks write their outputs to (default ``out/``).
 OUT_VARIABLE = "INTERVIEW_ANALYSIS_NOTEBOOK_OUT"
-# Never copied into a study copy: caches and the project database belong to the original.
-_NOT_COPIED = (".ia-cache", ".interview-analysis", "__pycache__", ".ipynb_checkpoints")
 
 
 def _walk_up(start: Path, marker: str) -> Path | None:
@@ -74,48 +70,3 @@ def output_folder(name: str, root: str | Path | None = None) -> Path:
     folder = Path(base) / name if base else repo_root(root) / "out" / "notebooks" / name
     folder.parent.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _rewrite_setting(text: str, key: str, value: str) -> str:
-    line = f'{key}: "{value}"'
-    pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
-    return pattern.sub(line, text, count=1) if pattern.search(text) else text + f"\n{line}\n"
-
-
-def copy_study(source: str | Path, target: str | Path) -> Path:
-    """Copy a study folder to ``target`` so that it can be coded without touching the original.
-
-    Files that ``study.yaml`` names outside the study folder (the demo studies share
-    ``codebooks/``) are copied in and ``study.yaml`` is pointed at the copies. Caches and the
-    project database are not copied. ``target`` must not exist yet or be empty.
-
-    Returns
-    -------
-    Path
-        ``target``, a study folder of its own.
-    """
-    from ..study.study import load_study
-    source, target = Path(source), Path(target)
-    if target.exists() and any(target.iterdir()):
-        raise StudyError("the target folder is not empty", file=target,
-                         fix="give a new folder, e.g. one from tempfile.mkdtemp()")
-    config = load_study(source).config
-    shutil.copytree(source, target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(*_NOT_COPIED))
-    yaml_file = target / "study.yaml"
-    if config.file is None or not yaml_file.is_file():
-        return target
-    text = yaml_file.read_text(encoding="utf-8-sig")
-    root = source.resolve()
-    for key in ("codebook", "transcripts", "cases", "codings"):
-        path = getattr(config, key)
-        if path is None or not path.exists() or root in path.resolve().parents:
-            continue
-        copied = target / path.name
-        if path.is_dir():
-            shutil.copytree(path, copied, ignore=shutil.ignore_patterns(*_NOT_COPIED))
-        else:
-            shutil.copy2(path, copied)
-        text = _rewrite_setting(text, key, path.name)
-    yaml_file.write_text(text, encoding="utf-8")
-    return target
