@@ -65,3 +65,32 @@ def test_import_dry_run_shows_the_changes_and_writes_nothing(capsys, fi_study, t
     assert "anna: 0 added, 0 changed, 1 removed" in out
     assert "dry run: nothing was written" in out
     assert anna.read_bytes() == before
+
+
+def test_a_study_with_a_codebook_and_no_transcripts_exports_its_qdc(capsys, fi_study, tmp_path):
+    from interview_analysis.exchange.refi import read_qdc
+    qdc = tmp_path / "from-nvivo.qdc"
+    assert cli.main(["export", str(fi_study), "--format", "qdc", "--out", str(qdc)]) == 0
+    new = tmp_path / "new"
+    assert cli.main(["init", str(new), "--lang", "fi"]) == 0
+    assert cli.main(["import", str(qdc), "--into", str(new), "--overwrite"]) == 0
+    capsys.readouterr()
+    assert list((new / "transcripts").iterdir()) == []
+    code = cli.main(["export", str(new), "--format", "qdc", "--out", str(tmp_path / "back.qdc")])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, f"wrote {tmp_path / 'back.qdc'}\n"), err
+    codes = [c.id for c in read_qdc(tmp_path / "back.qdc")]
+    assert codes == [c.id for c in read_qdc(qdc)] and len(codes) == 7
+
+
+def test_a_codebook_imported_into_a_bare_folder_says_how_to_make_it_a_study(capsys, fi_study,
+                                                                          tmp_path):
+    qdc = tmp_path / "cb.qdc"
+    assert cli.main(["export", str(fi_study), "--format", "qdc", "--out", str(qdc)]) == 0
+    bare = tmp_path / "bare"
+    assert cli.main(["import", str(qdc), "--into", str(bare)]) == 0
+    assert f"  note: {bare} has no study.yaml yet: 'interview-analysis init {bare}' writes one " \
+           "that uses codebook.yaml\n" in capsys.readouterr().out
+    assert cli.main(["init", str(bare)]) == 0
+    assert cli.main(["export", str(bare), "--format", "qdc", "--out", str(tmp_path / "b.qdc")]) \
+        == 0

@@ -226,7 +226,9 @@ def export(args):
     from ..exchange.refi import export_study
     _check_output(args.out)
     coders = [c.strip() for c in args.coders.split(",")] if args.coders else None
-    print(f"wrote {export_study(_study(args), args.format, args.out, coders=coders)}")
+    # the folder, not a loaded study: a .qdc needs no transcripts (a study may have none yet)
+    written = export_study(args.study, args.format, args.out, coders=coders, lang=args.lang)
+    print(f"wrote {written}")
 
 
 @command("import", "import a REFI-QDA .qdpx/.qdc or a filled-in coding sheet into a study",

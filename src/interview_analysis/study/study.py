@@ -111,15 +111,7 @@ class Study:
 
     def codebook(self, path: str | Path | None = None):
         """The codebook from ``path`` or from ``study.yaml``."""
-        from ..coding.codebook_reader import load_codebook
-        if path:
-            return load_codebook(Path(path))
-        if self.config.codebook is None:
-            raise StudyError("this study has no codebook", file=self.config.file or self.root,
-                             fix="give --codebook FILE, or add 'codebook: FILE' to study.yaml")
-        if not self.config.codebook.exists():
-            raise missing_path(self.config, "codebook")
-        return load_codebook(self.config.codebook)
+        return codebook_of(self.config, path)
 
     def codings(self, coder: str, unit: str | None = None, codebook=None) -> pd.DataFrame:
         """A coder's manual codings from ``codings/<coder>.csv`` in long format."""
@@ -261,6 +253,19 @@ def _check_attributes(config: StudyConfig, cases: pd.DataFrame) -> None:
                                  + f"; correct '{key}:' or add the column to the cases table")
 
 
+def codebook_of(config: StudyConfig, path: str | Path | None = None):
+    """The codebook from ``path``, or the one ``study.yaml`` names."""
+    from ..coding.codebook_reader import load_codebook
+    if path:
+        return load_codebook(Path(path))
+    if config.codebook is None:
+        raise StudyError("this study has no codebook", file=config.file or config.root,
+                         fix="give --codebook FILE, or add 'codebook: FILE' to study.yaml")
+    if not config.codebook.exists():
+        raise missing_path(config, "codebook")
+    return load_codebook(config.codebook)
+
+
 def _check_folders(config: StudyConfig) -> None:
     """The folders ``study.yaml`` names: no transcripts folder is an error naming the setting;
     a codings folder it names that is not there is a warning (until someone codes, there is
@@ -275,20 +280,11 @@ def _check_folders(config: StudyConfig) -> None:
                       f"are read\n  Fix: {error.fix}", StudyWarning, stacklevel=3)
 
 
-def load_study(path: str | Path, lang: str | None = None) -> Study:
-    """Load a study folder (with or without ``study.yaml``).
+def study_settings(path: str | Path, lang: str | None = None) -> StudyConfig:
+    """The settings of a study folder (its ``study.yaml``, or those of a plain folder of
+    transcripts), without reading a transcript: enough for what needs only the codebook.
 
-    Parameters
-    ----------
-    path:
-        The study folder, or its ``study.yaml``.
-    lang:
-        Language code overriding ``study.yaml`` (``auto`` detects it).
-
-    Examples
-    --------
-    >>> study = load_study("corpus/sme-customer-management")   # doctest: +SKIP
-    >>> study.corpus().passages.head()                          # doctest: +SKIP
+    ``lang`` overrides the language of ``study.yaml``.
     """
     from ..base.paths import check_path
     path = check_path(path, StudyError, fix="give the folder that holds study.yaml or the "
@@ -311,6 +307,26 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     config = load_config(yaml_file) if yaml_file.is_file() else StudyConfig.default(path, lang)
     if lang:
         config.language = lang
+    return config
+
+
+def load_study(path: str | Path, lang: str | None = None) -> Study:
+    """Load a study folder (with or without ``study.yaml``).
+
+    Parameters
+    ----------
+    path:
+        The study folder, or its ``study.yaml``.
+    lang:
+        Language code overriding ``study.yaml`` (``auto`` detects it).
+
+    Examples
+    --------
+    >>> study = load_study("corpus/sme-customer-management")   # doctest: +SKIP
+    >>> study.corpus().passages.head()                          # doctest: +SKIP
+    """
+    config = study_settings(path, lang)
+    path = config.root
     _check_folders(config)
     own_files = {p for p in (config.cases, config.codebook, config.file) if p is not None}
     files = find_transcript_files(config.transcripts, config.cases, root=path,

@@ -23,17 +23,17 @@ from ...errors import ExchangeError
 from .archive import Limits
 from .export import write_qdc, write_qdpx
 from .importer import read_project
-from .model import ExchangeWarning, from_study
+from .model import ExchangeWarning, from_codebook, from_study
 from .studywriter import codebook_yaml, commit_files, pin_codings_to_texts, plan_files
 
 FORMATS = ("qdpx", "qdc", "xlsx")
 
 
-def _load(study):
+def _load(study, lang: str | None = None):
     if hasattr(study, "transcripts"):
         return study
     from ...study.study import load_study
-    return load_study(study)
+    return load_study(study, lang=lang)
 
 
 def _format(fmt: str | None, path: Path) -> str:
@@ -45,8 +45,8 @@ def _format(fmt: str | None, path: Path) -> str:
     return fmt
 
 
-def export_study(study, fmt: str | None, out: str | Path, coders: list[str] | None = None
-                 ) -> Path:
+def export_study(study, fmt: str | None, out: str | Path, coders: list[str] | None = None,
+                 lang: str | None = None) -> Path:
     """Export a study as a REFI-QDA project (``qdpx``), codebook (``qdc``) or coding sheet
     (``xlsx``); the file is validated and written atomically. Returns its path.
 
@@ -60,16 +60,37 @@ def export_study(study, fmt: str | None, out: str | Path, coders: list[str] | No
         The file to write.
     coders:
         Coders to include (default: every ``codings/<coder>.csv``; for ``xlsx`` the sheets).
+    lang:
+        Language of the transcripts, overriding ``study.yaml`` (when ``study`` is a folder).
+
+    A ``.qdc`` needs only ``study.yaml`` and the codebook: a study with no transcripts yet
+    (right after importing a codebook) exports one.
     """
     out = Path(out)
     fmt = _format(fmt, out)
-    study = _load(study)
+    if fmt == "qdc":
+        return write_qdc(_codebook_exchange(study, lang), out)
+    study = _load(study, lang)
     if fmt == "xlsx":
         from ..sheet import export_sheet
         return export_sheet(study, out, coders=coders)
-    if fmt == "qdc":
-        return write_qdc(from_study(study, with_codings=False), out)
     return write_qdpx(from_study(study, coders), out)
+
+
+def _codebook_exchange(study, lang: str | None):
+    """The study's codebook for a ``.qdc``, in the transcripts' language (the codebook's first
+    language when that is ``auto`` and no transcript has been read)."""
+    from ...study.study import codebook_of, study_settings
+    if hasattr(study, "transcripts"):
+        config, language = study.config, study.language
+    else:
+        config = study_settings(study, lang)
+        language = config.language
+    codebook = codebook_of(config) if config.codebook is not None else None
+    if language == "auto":
+        language = (codebook.languages[0] if codebook is not None and codebook.languages
+                    else "en")
+    return from_codebook(config.title, language, codebook)
 
 
 def import_project(file: str | Path, into: str | Path, overwrite: bool = False,
@@ -119,7 +140,10 @@ def import_codebook(file: str | Path, into: str | Path, overwrite: bool = False,
     if target.exists() and target.read_bytes() != data and not overwrite:
         target = into / "codebooks" / "imported.yaml"
         report.notes.append(f"the study already has a codebook; the imported one is in {target}")
-    if config is None or config.codebook is None:
+    if config is None:
+        report.notes.append(f"{into} has no study.yaml yet: 'interview-analysis init {into}' "
+                            "writes one that uses codebook.yaml")
+    elif config.codebook is None:
         report.notes.append("add 'codebook: codebook.yaml' to study.yaml to use it")
     report.dry_run = dry_run
     commit_files({target: data}, report, overwrite, root=into, dry_run=dry_run)

@@ -172,6 +172,13 @@ def from_study(study, coders: list[str] | None = None, with_codings: bool = True
     return Exchange(study.title, lang, codes, texts, cases, codings, coders)
 
 
+def from_codebook(name: str, language: str, codebook) -> Exchange:
+    """A codebook alone, for a ``.qdc``: no transcripts, cases or codings needed."""
+    _warn_dropped(codebook)
+    codes = _codes_from_codebook(codebook, language) if codebook is not None else []
+    return Exchange(name, language, codes)
+
+
 def _python(value):
     """numpy/pandas scalars as plain Python values (``None`` when missing)."""
     if is_missing(value):
