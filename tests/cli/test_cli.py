@@ -132,3 +132,39 @@ def test_run_names_a_wrong_figure_format_before_any_work(capsys, fi_study, tmp_p
 def test_run_refuses_to_write_into_the_study(capsys, fi_study):
     code, _, err = run(capsys, "run", fi_study, "--out", fi_study)
     assert code == 2 and "Traceback" not in err and err.startswith("error: ")
+
+
+def test_run_codes_sentences_when_asked_and_the_method_table_says_so(capsys, fi_study, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "run", fi_study, "--out", out, "--unit", "sentence",
+                       "--figures", "png")
+    assert code == 0, err
+    passages = {p["passage_id"]: p["text"] for p in csv.DictReader(
+        (out / "passages.csv").open(encoding="utf-8")) if p["document"] == "H1"}
+    assert passages == {
+        "H1:0001": "Mitkä kanavat ovat parhaita, kun yritys ottaa yhteyttä?",
+        "H1:0002": "Sähköpostitse on helpointa, sähköpostiviestit luen aina.",
+        "H1:0003": "Tekstiviestejä en lue koskaan.",
+        "H1:0004": "Onko tärkeää asioida aina saman henkilön kanssa?",
+        "H1:0005": "On hyvä, että on aina sama henkilö, jolle soittaa.",
+        "H1:0006": "Teamsissa voi myös jutella.",
+        "H1:0007": "Yhteyshenkilön pitäisi kirjata asiat CRM-järjestelmään."}
+    codings = list(csv.DictReader((out / "codings.csv").open(encoding="utf-8")))
+    # each code on the sentence that says it, not on the whole answer
+    assert [(c["passage_id"], c["start"], c["end"], c["code"]) for c in codings
+            if c["document"] == "H1"] == [
+        ("H1:0002", "76", "132", "channels/email"),
+        ("H1:0003", "133", "163", "channels/text_message"),
+        ("H1:0005", "234", "284", "personalisation/same_contact_person"),
+        ("H1:0006", "285", "312", "channels/video_meeting"),
+        ("H1:0007", "313", "368", "personalisation/customer_knowledge"),
+        ("H1:0007", "313", "368", "personalisation/same_contact_person")]
+    method = {r["fact"]: r["value"] for r in csv.DictReader(
+        (out / "tables" / "method.csv").open(encoding="utf-8"))}
+    assert method["Koodausyksikkö"] == "virke"
+    code, _, err = run(capsys, "run", fi_study, "--out", out, "--unit", "sentence",
+                       "--figures", "png", "--report-lang", "en")
+    assert code == 0, err
+    method = {r["fact"]: r["value"] for r in csv.DictReader(
+        (out / "tables" / "method.csv").open(encoding="utf-8"))}
+    assert method["Coding unit"] == "sentence"
