@@ -99,3 +99,25 @@ def test_counts_and_jaccard_match_set_arithmetic(unit_codes):
             assert jaccard == got[(b, a)][1]
         else:
             assert np.isnan(jaccard)
+
+
+def test_max_codes_keeps_the_codes_most_units_carry_in_the_given_order(corpus, codings):
+    # a: 3 passages, b: 3, c: 1 (the interviewer's turn does not count); ties keep the order
+    table = cooccurrence(codings, corpus, codes=["c", "b", "a"], max_codes=2)
+    assert list(table["code_a"]) == ["b", "b", "a", "a"]
+    assert pairs(table)[("b", "a")] == (2, pytest.approx(2 / 4))
+    assert len(cooccurrence(codings, corpus, codes=["c", "b", "a"], max_codes=1)) == 1
+
+
+def test_the_reports_table_is_bounded_however_many_codes_were_used(make_corpus, make_codings):
+    # 5,000 coded codes gave 25 million rows (issue #23); the report keeps MAX_CODES of them
+    from interview_analysis.analysis.cooccurrence import MAX_CODES
+    corpus = make_corpus({"H1": [("P", f"p{i}") for i in range(3)]})
+    rows = [(f"H1:{1 + i % 3:04d}", f"k{i:03d}") for i in range(MAX_CODES + 100)]
+    rows += [("H1:0001" if i % 3 else "H1:0002", f"k{i:03d}")  # on two passages: kept
+             for i in range(250, 300)]
+    table = cooccurrence(make_codings(corpus, rows), corpus, max_codes=MAX_CODES)
+    kept = list(dict.fromkeys(table["code_a"]))
+    assert len(table) == MAX_CODES ** 2 == 40_000
+    assert kept[-50:] == [f"k{i:03d}" for i in range(250, 300)]
+    assert kept[:150] == [f"k{i:03d}" for i in range(150)]

@@ -27,6 +27,9 @@ from .matrix import code_columns, participant_codings, require_columns
 
 LEVELS = {"passage": "passage_id", "case": "case"}
 COOCCURRENCE_COLUMNS = ["code_a", "code_b", "count", "jaccard"]
+#: Codes of the report's co-occurrence table: the table has a row per ordered pair, so a
+#: codebook of 5,000 coded codes would give 25 million rows (issue #23); the figure shows 40.
+MAX_CODES = 200
 
 
 def _units(codings: pd.DataFrame, level: str, corpus: Corpus | None) -> pd.DataFrame:
@@ -61,8 +64,19 @@ def _intersections(units: pd.DataFrame, unit: str, codes: list[str]) -> np.ndarr
     return np.asarray((incidence.T @ incidence).todense(), dtype=np.int64)
 
 
+def widest(units: pd.DataFrame, unit: str, codes: list[str], max_codes: int) -> list[str]:
+    """The ``max_codes`` of ``codes`` that most units carry (ties: the first), in the order
+    of ``codes``."""
+    if len(codes) <= max_codes:
+        return codes
+    n = units.groupby("code")[unit].nunique().reindex(codes, fill_value=0)
+    ranked = np.argsort(-n.to_numpy(), kind="stable")[:max_codes]
+    return [codes[i] for i in sorted(ranked)]
+
+
 def cooccurrence(codings: pd.DataFrame, corpus: Corpus | None = None, codebook=None, *,
-                 level: str = "passage", codes: Iterable[str] | None = None) -> pd.DataFrame:
+                 level: str = "passage", codes: Iterable[str] | None = None,
+                 max_codes: int | None = None) -> pd.DataFrame:
     """Co-occurrence counts and Jaccard indices for every ordered pair of codes.
 
     Parameters
@@ -78,6 +92,9 @@ def cooccurrence(codings: pd.DataFrame, corpus: Corpus | None = None, codebook=N
         ``passage`` (units = passages) or ``case`` (units = cases).
     codes:
         Codes to include, in order; default every coded code.
+    max_codes:
+        At most this many codes: those that the most units carry (the report uses
+        :data:`MAX_CODES`); default all.
 
     Returns
     -------
@@ -91,6 +108,8 @@ def cooccurrence(codings: pd.DataFrame, corpus: Corpus | None = None, codebook=N
     """
     units = _units(codings, level, corpus)
     codes = code_columns(units, codes, codebook)
+    if max_codes is not None:
+        codes = widest(units, LEVELS[level], codes, max_codes)
     inter = _intersections(units, LEVELS[level], codes)
     size = np.diag(inter)
     union = size[:, None] + size[None, :] - inter

@@ -25,6 +25,7 @@ from ..analysis import (
     saturation_curve,
 )
 from ..analysis.agreement import sides_of
+from ..analysis.cooccurrence import MAX_CODES as COOCCURRENCE_CODES
 from ..analysis.matrix import case_order
 from ..analysis.reliability import disagreements, reliability_table
 from ..coding.codebook import Codebook
@@ -133,7 +134,8 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
             counts=case_code_matrix(codings, corpus, codebook, value="count", codes=codes),
             framework=framework_matrix(codings, corpus, codebook, codes=codes),
             cooccurrence=cooccurrence(codings, corpus, codebook,
-                                      codes=[c for c in codes if c in coded]),
+                                      codes=[c for c in codes if c in coded],
+                                      max_codes=COOCCURRENCE_CODES),
             curve=curve, guest=guest, francis=francis,
             quotes=best_quotes(codings, corpus, n=1),
             recommendations=evaluate_recommendations(codebook, codings, corpus, lang),

@@ -28,7 +28,7 @@ from .blocks import (  # noqa: F401  (Document, cell_text: re-exported for the w
 )
 from .labels import CaseLabels, case_attributes, column_title  # noqa: F401  (re-exported)
 from .method import method_paragraph, method_table
-from .plots import plot
+from .plots import figure_codebook, plot
 from .prose import francis_message, guest_message
 from .speakers import speaker_frame
 from .sections import (
@@ -58,6 +58,8 @@ class Builder:
         self.n_figures = 0
         self.n_tables = 0
         self.quoted: dict[str, str] = {}  # passage_id -> case, for the passages in context
+        #: The codebook every figure gets: one snapshot, its content read once (issue #23).
+        self.codebook = figure_codebook(results.codebook)
 
     def add(self, *blocks) -> None:
         self.doc.blocks.extend(blocks)
@@ -116,16 +118,25 @@ def _method(b: Builder) -> None:
 def _themes(b: Builder) -> None:
     r, lang = b.r, b.lang
     b.add(Heading(word("themes", lang), 1, "themes"))
+    # Each theme's codes and case views, grouped once: thousands of codes in hundreds of
+    # themes must not be scanned once per theme (issue #23).
+    codes_of: dict[str, list[str]] = {}
+    for c in r.codes:
+        codes_of.setdefault(theme_of(c), []).append(c)
+    views = dict(tuple(r.stances.groupby(r.stances["code"].map(theme_of), sort=False))) \
+        if len(r.stances) else {}
+    parents = {c.parent for c in r.codebook}
     for section in theme_sections(r.agreement, r.codebook, r.codings, r.corpus, lang):
         b.add(Heading(section.label, 2, f"theme-{section.theme}"))
         if section.definition:
             b.add(Paragraph(section.definition, "definition", keep=True))
         text = " ".join(filter(None, [section.summary, *section.sentences]))
         b.add(Paragraph(text or word("no_codings", lang)))
-        theme_codes = [c for c in r.codes if theme_of(c) == section.theme]
-        if len(r.stances) and r.stances["code"].isin(theme_codes).any():
-            fig = plot(F.theme_dots, r.stances, r.codebook, section.theme, r.cases, lang)
-            leaves = [c for c in theme_codes if not r.codebook.children(c)] \
+        theme_codes = codes_of.get(section.theme, [])
+        if section.theme in views:
+            fig = plot(F.theme_dots, views[section.theme], b.codebook, section.theme, r.cases,
+                       lang)
+            leaves = [c for c in theme_codes if c not in parents] \
                 if section.theme in r.codebook else theme_codes
             b.figure(f"theme-{section.theme}", fig,
                      label("cap_theme", lang, theme=section.label),
@@ -173,7 +184,7 @@ def _agreement(b: Builder) -> None:
         b.add(Paragraph(word("no_codings", lang)))
         return
     codes = r.agreement[r.agreement["level"] == "code"]
-    b.figure("stances", plot(F.stance_bars, r.agreement, r.codebook, lang),
+    b.figure("stances", plot(F.stance_bars, r.agreement, b.codebook, lang),
              label("cap_stances", lang, note=top_note(F.MAX_CODES, len(codes), lang)
                    + _auto_views_note(r.stances, lang)),
              alt.stances_alt(r.agreement, r.codebook, lang, F.consensus_order(r.agreement)))
@@ -183,13 +194,14 @@ def _agreement(b: Builder) -> None:
     note = top_note(F.MAX_CODES, r.presence.shape[1], lang)
     if n_cases > F.MAX_CASES:
         note += label("note_cases", lang, n=n_cases)
-    b.figure("framework", plot(F.framework_heatmap, r.presence, r.codebook, lang),
+    b.figure("framework", plot(F.framework_heatmap, r.presence, b.codebook, lang),
              label("cap_framework", lang, note=note),
              alt.framework_alt(r.presence, r.codebook, lang))
     pairs = r.cooccurrence[r.cooccurrence["code_a"] != r.cooccurrence["code_b"]]
     if len(pairs) and (pairs["count"] > 0).any():
-        used = r.cooccurrence["code_a"].nunique()
-        b.figure("cooccurrence", plot(F.cooccurrence_heatmap, r.cooccurrence, r.codebook, lang),
+        used = int(pd.Index(r.codes).isin(r.codings["code"].unique()).sum())  # the table
+        # holds only the most widespread of them (analysis.cooccurrence.MAX_CODES)
+        b.figure("cooccurrence", plot(F.cooccurrence_heatmap, r.cooccurrence, b.codebook, lang),
                  label("cap_cooccurrence", lang, note=top_note(F.MAX_CODES, used, lang)),
                  alt.cooccurrence_alt(r.cooccurrence, r.codebook, lang))
 

@@ -114,8 +114,9 @@ def theme_dots(case_stances: pd.DataFrame, codebook, theme: str, cases: list[str
     lang = language(lang)
     table = case_stances.assign(stance=case_stances["stance"].map(stance_key))
     cases = list(cases) if cases is not None else sorted(table["case"].unique())
+    parents = {c.parent for c in codebook}
     codes = [c.id for c in codebook if (c.id == theme or c.id.startswith(theme + "/"))
-             and not codebook.children(c.id)]
+             and c.id not in parents]
     table = table[table["code"].isin(codes) & table["case"].isin(cases)]
     keep, _ = top_codes(table.groupby("code")["case"].nunique().reindex(codes, fill_value=0),
                         max_codes)

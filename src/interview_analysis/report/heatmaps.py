@@ -77,8 +77,8 @@ def framework_heatmap(matrix: pd.DataFrame, codebook=None, lang: str = "en", ax=
     from matplotlib.ticker import MaxNLocator
     lang = language(lang)
     data = matrix.fillna(0).astype(float)
-    codes = [c for c in codebook_order(data.columns, codebook)
-             if codebook is None or c not in codebook or not codebook.children(c)]
+    parents = {c.parent for c in codebook} if codebook is not None else set()
+    codes = [c for c in codebook_order(data.columns, codebook) if c not in parents]
     keep, rest = top_codes((data[codes] > 0).sum(), max_codes)
     rows = _heatmap_rows(keep, codebook, lang)
     if rest:
@@ -163,16 +163,16 @@ def _square(cooc: pd.DataFrame, value: str) -> tuple[pd.DataFrame, pd.Series]:
     """A symmetric code × code matrix of ``value`` and each code's weight (for top-N)."""
     if {"code_a", "code_b"} <= set(cooc.columns):
         codes = list(dict.fromkeys([*cooc["code_a"], *cooc["code_b"]]))
-        square = pd.DataFrame(0.0, index=codes, columns=codes)
-        weight = pd.Series(0.0, index=codes)
-        for r in cooc.itertuples(index=False):
-            v = float(getattr(r, value))
-            square.loc[r.code_a, r.code_b] = max(square.loc[r.code_a, r.code_b], v)
-            square.loc[r.code_b, r.code_a] = square.loc[r.code_a, r.code_b]
-            weight[r.code_a] += float(r.count)
-            if r.code_b != r.code_a:
-                weight[r.code_b] += float(r.count)
-        return square, weight
+        index = pd.Index(codes)
+        a, b = index.get_indexer(cooc["code_a"]), index.get_indexer(cooc["code_b"])
+        values = np.zeros((len(codes), len(codes)))
+        np.fmax.at(values, (a, b), cooc[value].to_numpy(dtype=float))  # a missing value: 0
+        values = np.maximum(values, values.T)
+        count = cooc["count"].to_numpy(dtype=float)
+        weight = np.zeros(len(codes))
+        np.add.at(weight, a, count)
+        np.add.at(weight, b[a != b], count[a != b])
+        return pd.DataFrame(values, index=codes, columns=codes), pd.Series(weight, index=codes)
     square = cooc.astype(float)
     square = np.maximum(square, square.T)
     return square, square.sum(axis=1)

@@ -42,23 +42,44 @@ def plot(func: Callable, *args, **kwargs) -> Plot:
     """``func(*args, **kwargs)``, to be drawn later (see the module docstring).
 
     A codebook among the arguments is passed on with its codes, labels, texts and colours
-    only: a figure never needs the rules, and the figure then does not change when a rule does.
+    only (:func:`figure_codebook`): a figure never needs the rules, and the figure then does
+    not change when a rule does. Pass the same :class:`FigureCodebook` to every figure of a
+    report, so that its content is read once, not once per figure.
     """
     return Plot(func, tuple(_figure_codebook(a) for a in args),
                 {k: _figure_codebook(v) for k, v in kwargs.items()})
 
 
-def _figure_codebook(value):
-    if not isinstance(value, Codebook):
-        return value
+class FigureCodebook(Codebook):
+    """A codebook's codes, labels, texts and colours as they were when it was made: what a
+    figure shows of a codebook. Nothing changes it, so its content digest is taken once."""
+
+    _digest: str | None = None
+
+    def content(self) -> str:
+        """A digest of the codes in order (IDs, parents, labels, texts, colours)."""
+        if self._digest is None:
+            self._digest = digest("codebook", self.name, tuple(self.languages),
+                                  [(c.id, c.parent, c.labels, c.texts, c.colour)
+                                   for c in self])
+        return self._digest
+
+
+def figure_codebook(codebook: Codebook) -> FigureCodebook:
+    """What figures show of ``codebook`` (see :class:`FigureCodebook`)."""
+    if isinstance(codebook, FigureCodebook):
+        return codebook
     codes = [Code(c.id, c.parent, dict(c.labels), texts={k: dict(v) for k, v in c.texts.items()},
-                  colour=c.colour) for c in value]
-    return Codebook(codes, name=value.name, languages=tuple(value.languages))
+                  colour=c.colour) for c in codebook]
+    return FigureCodebook(codes, name=codebook.name, languages=tuple(codebook.languages))
+
+
+def _figure_codebook(value):
+    return figure_codebook(value) if isinstance(value, Codebook) else value
 
 
 def _content(value):
-    """A codebook as its codes in order (it is no dataclass); anything else as it is."""
+    """A codebook as the digest of its codes in order; anything else as it is."""
     if isinstance(value, Codebook):
-        return ("codebook", value.name, tuple(value.languages),
-                [(c.id, c.parent, c.labels, c.texts, c.colour) for c in value])
+        return ("codebook", figure_codebook(value).content())
     return value

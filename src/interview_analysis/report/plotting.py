@@ -33,7 +33,8 @@ def codebook_order(codes, codebook=None) -> list[str]:
     if codebook is None:
         return codes
     position = {c.id: i for i, c in enumerate(codebook)}
-    return sorted(codes, key=lambda c: (position.get(c, len(position)), codes.index(c)))
+    given = {c: i for i, c in enumerate(codes)}
+    return sorted(codes, key=lambda c: (position.get(c, len(position)), given[c]))
 
 
 def top_codes(weights: pd.Series, max_codes: int) -> tuple[list[str], list[str]]:

@@ -33,7 +33,7 @@ def groups_section(b) -> None:
     groups = r.groups.assign(group=[b.names.value(attribute, g) for g in r.groups["group"]])
     b.add(Heading(word("groups", lang), 1, "groups"))
     names = list(dict.fromkeys(groups["group"].dropna()))
-    b.figure("groups", plot(F.group_plot, groups, r.codebook, lang),
+    b.figure("groups", plot(F.group_plot, groups, b.codebook, lang),
              label("cap_groups", lang, attribute=name.lower(),
                    note=top_note(F.MAX_CODES, groups["code"].nunique(), lang)),
              alt.groups_alt(groups, names, lang))
@@ -124,7 +124,7 @@ def reliability_section(b) -> None:
     b.add(Paragraph(word("reliability_intro", lang, coders=", ".join(r.coders),
                          share=percent(k / n if n else 0, lang), k=k, n=n)))
     codes = r.reliability[r.reliability["level"] == "code"]
-    b.figure("reliability", plot(F.reliability_plot, r.reliability, r.codebook, lang),
+    b.figure("reliability", plot(F.reliability_plot, r.reliability, b.codebook, lang),
              label("cap_reliability", lang,
                    note=top_note(F.MAX_CODES, len(codes), lang, "note_lowest")),
              alt.reliability_alt(r.reliability, r.codebook, lang))
