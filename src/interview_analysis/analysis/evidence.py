@@ -75,17 +75,23 @@ def _candidates(coded: pd.DataFrame, views: dict, corpus: Corpus) -> pd.DataFram
     return frame.groupby(["code", "case"], sort=False).head(CANDIDATES)
 
 
-def _quote(row, passages: pd.DataFrame, corpus: Corpus) -> str | None:
-    where = passages.loc[row.passage_id]
-    start, end = int(where["start"]), int(where["end"])
-    text = corpus.texts[where["document"]]
+def _quote(row, passages: dict, corpus: Corpus, memo: dict) -> str | None:
+    """The quote of one coding; ``passages`` maps a passage ID to ``(document, start, end)``
+    and ``memo`` keeps each (passage, span, matched words) answer: with a large codebook many
+    codes are matched on the same words of a passage (issue #23)."""
+    document, start, end = passages[row.passage_id]
+    start, end = int(start), int(end)
     span = None
     if getattr(row, "origin", "rule") != "rule" and (int(row.start) > start
                                                      or int(row.end) < end):
         span = (int(row.start), int(row.end))
     words, strings, _ = matched_words(getattr(row, "matched", None))
-    found = _sentences(text, start, end, words, strings, span)
-    return None if found is None else " ".join(text[found[0]:found[1]].split())
+    key = (row.passage_id, span, frozenset(words), frozenset(strings))
+    if key not in memo:
+        text = corpus.texts[document]
+        found = _sentences(text, start, end, words, strings, span)
+        memo[key] = None if found is None else " ".join(text[found[0]:found[1]].split())
+    return memo[key]
 
 
 def evidence_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
@@ -109,8 +115,12 @@ def evidence_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
     views = {(c, k): s for c, k, s, *_ in
              case_stances(coded, corpus).itertuples(index=False)}
     frame = _candidates(coded, views, corpus)
-    passages = corpus.passages.set_index("passage_id")
-    frame = frame.assign(text=[_quote(r, passages, corpus) for r in frame.itertuples()])
+    where = corpus.passages
+    passages = dict(zip(where["passage_id"].tolist(),
+                        zip(where["document"].tolist(), where["start"].tolist(),
+                            where["end"].tolist())))
+    memo: dict = {}
+    frame = frame.assign(text=[_quote(r, passages, corpus, memo) for r in frame.itertuples()])
     frame = frame[frame["text"].notna()]
     length = frame["text"].str.split().str.len()
     frame = frame.assign(_fit=(length - IDEAL_WORDS).abs() + 100 * (length < 4))

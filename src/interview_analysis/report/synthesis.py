@@ -88,5 +88,12 @@ def theme_sections(agreement: pd.DataFrame, codebook, codings: pd.DataFrame, cor
     ``agreement`` is ``agreement_table(codings, corpus, codebook, lang=lang)``; ``codings``
     the same (one coder's) codings, used for the quotations.
     """
-    return [theme_section(theme, agreement, codings, corpus, lang, n_quotes)
+    # Split once by theme: a codebook of hundreds of themes must not scan every coding once
+    # per theme (issue #23). Each theme's section then looks only at its own rows.
+    themes = agreement["theme"] if "theme" in agreement else agreement["code"].map(theme_of)
+    rows = dict(tuple(agreement.groupby(themes, sort=False)))
+    coded = dict(tuple(codings.groupby(codings["code"].map(theme_of), sort=False))) \
+        if len(codings) else {}
+    return [theme_section(theme, rows.get(theme.id, agreement.iloc[:0]),
+                          coded.get(theme.id, codings.iloc[:0]), corpus, lang, n_quotes)
             for theme in codebook.themes]
