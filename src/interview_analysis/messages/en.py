@@ -82,6 +82,7 @@ REPORT = {'report': 'Results',
  'more_rows': 'The table shows the first {shown} of {total} rows; all rows are in '
               'tables/{name}.xlsx.',
  'consensus_words': 'unanimous|strong majority|majority|split|minority|single voice|by sub-topic|none',
+ 'never_coded': '{n} codes of the codebook were never coded and are left out of the table; every code is in tables/agreement.xlsx.',
  'more_columns': 'Further attributes are in tables/cases.xlsx: {columns}.',
  'contents': 'Contents',
  'toc_update': 'Contents: in Word, right-click here and choose Update Field (F9) to add page numbers.',
@@ -228,6 +229,7 @@ NUMBERS = ['one',
 
 THEME = {'unraised': 'No interviewee raised {labels}.',
  'unraised_one': 'No interviewee raised {labels}.',
+ 'unraised_more': 'No interviewee raised {labels} or {n} other codes of the theme.',
  'raised': '{who} raised the theme “{label}” ({cases}).',
  'raised_verb': ['raised', 'raised'],
  'quote_marks': ['“', '”']}

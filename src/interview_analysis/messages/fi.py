@@ -85,6 +85,7 @@ REPORT = {'report': 'Tulokset',
               'tables/{name}.xlsx.',
  'consensus_words': 'yksimielinen|vahva enemmistö|enemmistö|jakautunut|vähemmistö|yksittäinen näkemys|alateemoittain|ei '
                     'näkemyksiä',
+ 'never_coded': 'Koodikirjan {n} koodia, joilla ei koodattu mitään, on jätetty taulukosta pois; kaikki koodit ovat tiedostossa tables/agreement.xlsx.',
  'more_columns': 'Muut taustatiedot ovat tiedostossa tables/cases.xlsx: {columns}.',
  'contents': 'Sisällys',
  'toc_update': 'Sisällys: napsauta Wordissa tästä hiiren oikealla ja valitse Päivitä kenttä (F9), niin sivunumerot tulevat mukaan.',
@@ -232,6 +233,7 @@ NUMBERS = ['yksi',
 
 THEME = {'unraised': 'Yksikään haastateltava ei ottanut esiin aiheita {labels}.',
  'unraised_one': 'Yksikään haastateltava ei ottanut esiin aihetta {labels}.',
+ 'unraised_more': 'Yksikään haastateltava ei ottanut esiin aiheita {labels} eikä teeman {n} muuta koodia.',
  'raised': '{who} {verb} esiin teeman ”{label}” ({cases}).',
  'raised_verb': ['otti', 'ottivat'],
  'quote_marks': ['”', '”']}

@@ -160,8 +160,19 @@ def _auto_views_note(stances: pd.DataFrame, lang: str) -> str:
     return label("note_auto", lang, auto=auto, total=int(held.sum())) if auto else ""
 
 
-def _agreement_frame(r, lang: str) -> pd.DataFrame:
+def _agreement_rows(r) -> tuple[pd.DataFrame, int]:
+    """The code rows of the agreement table a document shows, and how many codes were left
+    out: a codebook's never-coded codes when the table would be cut anyway (a codebook of
+    thousands of codes must not fill the table's rows with codes nobody raised)."""
     rows = r.agreement[r.agreement["level"] == "code"]
+    unused = rows["n_cases"] == 0
+    if len(rows) <= MAX_TABLE_ROWS or not unused.any():
+        return rows, 0
+    return rows[~unused], int(unused.sum())
+
+
+def _agreement_frame(r, lang: str) -> pd.DataFrame:
+    rows = _agreement_rows(r)[0]
     n = rows["n_total"].astype(int).astype(str)
     origin = {word("stance_origin", lang): rows["stance_origin"].fillna("").to_numpy()} \
         if _auto_stances(r.codings) else {}
@@ -188,8 +199,11 @@ def _agreement(b: Builder) -> None:
              label("cap_stances", lang, note=top_note(F.MAX_CODES, len(codes), lang)
                    + _auto_views_note(r.stances, lang)),
              alt.stances_alt(r.agreement, r.codebook, lang, F.consensus_order(r.agreement)))
+    never = _agreement_rows(r)[1]
     b.table("agreement", _agreement_frame(r, lang), word("agreement_table", lang),
-            word("auto_note", lang) if _auto_stances(r.codings) else "")
+            " ".join(filter(None, [word("never_coded", lang, n=never) if never else "",
+                                   word("auto_note", lang) if _auto_stances(r.codings)
+                                   else ""])))
     n_cases = len(r.presence)
     note = top_note(F.MAX_CODES, r.presence.shape[1], lang)
     if n_cases > F.MAX_CASES:

@@ -33,12 +33,18 @@ class ThemeSection:
     quotes: list[tuple[str, str]] = field(default_factory=list)
 
 
+#: Codes nobody raised named in a theme's text; the others are counted.
+MAX_UNRAISED = 10
+
+
 def _unraised(rows: pd.DataFrame, lang: str) -> str:
     if rows.empty:
         return ""
     words = section("THEME", lang)
     left, right = words["quote_marks"]
-    labels = ", ".join(f"{left}{label}{right}" for label in rows["label"])
+    labels = ", ".join(f"{left}{label}{right}" for label in rows["label"][:MAX_UNRAISED])
+    if len(rows) > MAX_UNRAISED:
+        return words["unraised_more"].format(labels=labels, n=len(rows) - MAX_UNRAISED)
     return words["unraised" if len(rows) > 1 else "unraised_one"].format(labels=labels)
 
 
