@@ -53,3 +53,11 @@ def test_wrap_keeps_labels_to_a_few_lines():
     text = "Knowing the representative's name, face and personality builds trust"
     assert wrap(text, 30, 2) == "Knowing the representative's\nname, face and personality…"
     assert wrap("Email", 30, 2) == "Email"
+
+
+def test_a_table_too_wide_for_a_page_is_written_only_as_data(tmp_path):
+    # a case x code matrix of a 5,000-code codebook has no place in a thesis (issue #23)
+    wide = pd.DataFrame([[1] * 101], columns=[f"c{i}" for i in range(101)])
+    assert sorted(write_tables(wide, tmp_path, "wide")) == ["csv", "xlsx"]
+    assert sorted(write_tables(wide.iloc[:, :100], tmp_path, "fits")) == ["csv", "md", "tex",
+                                                                          "xlsx"]

@@ -20,6 +20,8 @@ FORMATS = ("xlsx", "csv", "tex", "md")
 #: LaTeX and Markdown versions are for pasting into a thesis; a table longer than this would
 #: not fit one, so only the data formats (xlsx, csv) are written for it.
 MAX_DOCUMENT_ROWS = 300
+#: ... nor would a table wider than this (a case × code matrix of a 5,000-code codebook).
+MAX_DOCUMENT_COLUMNS = 100
 
 
 def _cell(value):
@@ -46,12 +48,14 @@ def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
                  caption: str | None = None, index: bool = False) -> dict[str, Path]:
     """Write ``frame`` as ``folder/name.{xlsx,csv,tex,md}``; returns ``{format: path}``.
 
-    Tables longer than :data:`MAX_DOCUMENT_ROWS` get only ``xlsx`` and ``csv``.
+    Tables longer than :data:`MAX_DOCUMENT_ROWS` or wider than :data:`MAX_DOCUMENT_COLUMNS`
+    get only ``xlsx`` and ``csv``.
     """
     folder = Path(folder)
     frame = plain(frame.reset_index() if index else frame)
     paths = {}
-    formats = FORMATS if len(frame) <= MAX_DOCUMENT_ROWS else ("xlsx", "csv")
+    fits = len(frame) <= MAX_DOCUMENT_ROWS and frame.shape[1] <= MAX_DOCUMENT_COLUMNS
+    formats = FORMATS if fits else ("xlsx", "csv")
     if frame.shape[1] > EXCEL_COLUMNS:  # e.g. a case x code matrix of 50,000 codes: CSV only
         formats = tuple(f for f in formats if f != "xlsx")
     for fmt in formats:
