@@ -13,16 +13,16 @@ Everything is drawn from one :class:`random.Random` seeded with ``--seed``: the 
 arguments give byte-identical files.
 
 With ``--measure`` the script then times ``interview-analysis code`` and
-``interview-analysis run`` on the study, each in a fresh process (after one untimed ``code``
-that fills the study's cache, so both timings start from the same cache), and prints the
-seconds, their ratio and the peak memory of each command (``getrusage`` of the children).
+``interview-analysis run`` on the study, each in a fresh process and from an empty
+``.ia-cache`` (as on a study's first run), and prints the seconds, their ratio and the peak
+memory of each command (``getrusage`` of the command and its worker processes).
 
 Examples
 --------
 ::
 
     python bench/wide_codebook.py /tmp/wide --codes 5000
-    python bench/wide_codebook.py /tmp/wide50k --codes 50000 --measure
+    python bench/wide_codebook.py /tmp/wide50k --codes 50000 --rules-only --measure
 """
 from __future__ import annotations
 
@@ -75,11 +75,13 @@ def generated_themes(n_codes: int, per_theme: int, n_rules: int, seed: int) -> s
 
 
 def write_study(dest: Path, n_codes: int, per_theme: int = 100, n_rules: int = 2,
-                seed: int = 23) -> Path:
-    """Write the study folder ``dest`` (replacing it) and return it."""
+                seed: int = 23, rules_only: bool = False) -> Path:
+    """Write the study folder ``dest`` (replacing it) and return it; ``rules_only`` leaves
+    the researcher's codings out, so that the report is about the rule codings."""
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(DEMO, dest, ignore=shutil.ignore_patterns(".ia-cache", "README.md"))
+    skip = [".ia-cache", "README.md", *(["codings"] if rules_only else [])]
+    shutil.copytree(DEMO, dest, ignore=shutil.ignore_patterns(*skip))
     codebook = DEMO_CODEBOOK.read_text(encoding="utf-8").rstrip("\n") + "\n"
     codebook += generated_themes(n_codes, per_theme, n_rules, seed)
     (dest / "codebook.yaml").write_text(codebook, encoding="utf-8")
@@ -111,8 +113,9 @@ def measure(study: Path, out: Path) -> dict:
     exe = [sys.executable, "-m", "interview_analysis"]
     if out.exists():
         shutil.rmtree(out)
-    _timed([*exe, "code", str(study), "--out", str(out / "warm.csv")])  # fills the cache
+    shutil.rmtree(study / ".ia-cache", ignore_errors=True)  # both start from no cache
     code = _timed([*exe, "code", str(study), "--out", str(out / "codings.csv")])
+    shutil.rmtree(study / ".ia-cache", ignore_errors=True)
     run = _timed([*exe, "run", str(study), "--out", str(out / "run")])
     return {"code_s": code["s"], "run_s": run["s"], "ratio": round(run["s"] / code["s"], 1),
             "code_peak_mb": code["peak_mb"], "run_peak_mb": run["peak_mb"],
@@ -126,16 +129,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-theme", type=int, default=100, help="codes to a theme")
     parser.add_argument("--rules", type=int, default=2, help="one-word rules per code")
     parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--rules-only", action="store_true",
+                        help="leave the researcher's codings out: the report analyses every "
+                             "rule coding (the hard case)")
     parser.add_argument("--measure", action="store_true",
                         help="time `code` and `run` on the study and print the numbers")
     parser.add_argument("--out", type=Path, help="output folder of --measure "
                         "(default: DEST-out beside the study)")
     args = parser.parse_args(argv)
-    study = write_study(args.dest, args.codes, args.per_theme, args.rules, args.seed)
+    study = write_study(args.dest, args.codes, args.per_theme, args.rules, args.seed,
+                        args.rules_only)
     print(f"wrote {study} with {args.codes:,} generated codes")
     if args.measure:
         out = args.out or args.dest.with_name(args.dest.name + "-out")
-        print(json.dumps({"codes": args.codes, **measure(study, out)}, indent=2))
+        print(json.dumps({"codes": args.codes, "rules_only": args.rules_only,
+                          **measure(study, out)}, indent=2))
 
 
 if __name__ == "__main__":
