@@ -96,8 +96,12 @@ def _quote(row, passages: dict, corpus: Corpus, memo: dict) -> str | None:
 
 def evidence_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
                     code: str | Iterable[str] | None = None,
-                    case: str | Iterable[str] | None = None, n: int = 1) -> pd.DataFrame:
+                    case: str | Iterable[str] | None = None, n: int = 1,
+                    stances: pd.DataFrame | None = None) -> pd.DataFrame:
     """The best evidence quotes per code and case (see the module docstring).
+
+    ``stances`` is ``case_stances`` of these codings or of any codings that hold all the
+    codings of each (case, code) here — a report that quotes theme by theme computes it once.
 
     Returns
     -------
@@ -112,8 +116,10 @@ def evidence_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
         coded = coded[coded["case"].isin({case} if isinstance(case, str) else set(case))]
     if coded.empty:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    views = {(c, k): s for c, k, s, *_ in
-             case_stances(coded, corpus).itertuples(index=False)}
+    if stances is None:
+        stances = case_stances(coded, corpus)
+    views = {(c, k): s for c, k, s in
+             zip(stances["case"].tolist(), stances["code"].tolist(), stances["stance"].tolist())}
     frame = _candidates(coded, views, corpus)
     where = corpus.passages
     passages = dict(zip(where["passage_id"].tolist(),

@@ -58,7 +58,8 @@ def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
         word("reason", lang, k=len(cases), m=rec.min_cases, stance=stance))
     quotes = []
     if supported and n_quotes:
-        found = quotations(evidence, corpus) if len(evidence) else pd.DataFrame()
+        found = quotations(evidence, corpus, stances=stances) if len(evidence) else \
+            pd.DataFrame()
         quotes = pick_quotes(found, n_quotes) if len(found) else []
     return {"code": code.id, "label": code.label(lang),
             "text": rec.text.get(lang) or rec.text.get("en") or next(iter(rec.text.values()), ""),

@@ -126,7 +126,8 @@ def _themes(b: Builder) -> None:
     views = dict(tuple(r.stances.groupby(r.stances["code"].map(theme_of), sort=False))) \
         if len(r.stances) else {}
     parents = {c.parent for c in r.codebook}
-    for section in theme_sections(r.agreement, r.codebook, r.codings, r.corpus, lang):
+    for section in theme_sections(r.agreement, r.codebook, r.codings, r.corpus, lang,
+                                  stances=r.stances):
         b.add(Heading(section.label, 2, f"theme-{section.theme}"))
         if section.definition:
             b.add(Paragraph(section.definition, "definition", keep=True))

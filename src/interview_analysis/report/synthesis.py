@@ -16,6 +16,7 @@ from ..analysis.agreement import sides_of
 from ..analysis.matrix import case_order
 from ..analysis.evidence import quotations
 from ..analysis.quotes import pick_quotes
+from ..analysis.stances import case_stances
 from ..domain import theme_of
 from ..messages import count_phrase, language, section
 from .prose import describe_rows
@@ -60,8 +61,10 @@ def _theme_sentence(row, lang: str, order: list[str]) -> str:
 
 
 def theme_section(theme, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
-                  lang: str = "en", n_quotes: int = 3) -> ThemeSection:
-    """The section for one theme (a :class:`~interview_analysis.coding.codebook.Code`)."""
+                  lang: str = "en", n_quotes: int = 3,
+                  stances: pd.DataFrame | None = None) -> ThemeSection:
+    """The section for one theme (a :class:`~interview_analysis.coding.codebook.Code`);
+    ``stances`` the ``case_stances`` of the codings, when already computed."""
     lang = language(lang)
     rows = agreement[agreement["theme"] == theme.id] if "theme" in agreement else \
         agreement[agreement["code"].map(theme_of) == theme.id]
@@ -83,17 +86,22 @@ def theme_section(theme, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
     mine = codings[codings["code"].isin(members)]
     if n_quotes and len(mine):
         priority = dict(zip(raised["code"], raised["n_cases"]))
-        section.quotes = pick_quotes(quotations(mine, corpus), n_quotes, priority)
+        section.quotes = pick_quotes(quotations(mine, corpus, stances=stances), n_quotes,
+                                     priority)
     return section
 
 
 def theme_sections(agreement: pd.DataFrame, codebook, codings: pd.DataFrame, corpus,
-                   lang: str = "en", n_quotes: int = 3) -> list[ThemeSection]:
+                   lang: str = "en", n_quotes: int = 3,
+                   stances: pd.DataFrame | None = None) -> list[ThemeSection]:
     """One :class:`ThemeSection` per theme of the codebook, in codebook order.
 
     ``agreement`` is ``agreement_table(codings, corpus, codebook, lang=lang)``; ``codings``
-    the same (one coder's) codings, used for the quotations.
+    the same (one coder's) codings, used for the quotations; ``stances`` their
+    ``case_stances`` (computed here when not given).
     """
+    if stances is None and n_quotes and len(codings):
+        stances = case_stances(codings, corpus)
     # Split once by theme: a codebook of hundreds of themes must not scan every coding once
     # per theme (issue #23). Each theme's section then looks only at its own rows.
     themes = agreement["theme"] if "theme" in agreement else agreement["code"].map(theme_of)
@@ -101,5 +109,6 @@ def theme_sections(agreement: pd.DataFrame, codebook, codings: pd.DataFrame, cor
     coded = dict(tuple(codings.groupby(codings["code"].map(theme_of), sort=False))) \
         if len(codings) else {}
     return [theme_section(theme, rows.get(theme.id, agreement.iloc[:0]),
-                          coded.get(theme.id, codings.iloc[:0]), corpus, lang, n_quotes)
+                          coded.get(theme.id, codings.iloc[:0]), corpus, lang, n_quotes,
+                          stances)
             for theme in codebook.themes]
