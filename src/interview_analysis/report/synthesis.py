@@ -62,9 +62,11 @@ def _theme_sentence(row, lang: str, order: list[str]) -> str:
 
 def theme_section(theme, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
                   lang: str = "en", n_quotes: int = 3,
-                  stances: pd.DataFrame | None = None) -> ThemeSection:
+                  stances: pd.DataFrame | None = None,
+                  quotes: pd.DataFrame | None = None) -> ThemeSection:
     """The section for one theme (a :class:`~interview_analysis.coding.codebook.Code`);
-    ``stances`` the ``case_stances`` of the codings, when already computed."""
+    ``stances`` the ``case_stances`` of the codings, when already computed; ``quotes`` their
+    ``quotations`` when already found (a code's quotations do not depend on other codes)."""
     lang = language(lang)
     rows = agreement[agreement["theme"] == theme.id] if "theme" in agreement else \
         agreement[agreement["code"].map(theme_of) == theme.id]
@@ -86,8 +88,9 @@ def theme_section(theme, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
     mine = codings[codings["code"].isin(members)]
     if n_quotes and len(mine):
         priority = dict(zip(raised["code"], raised["n_cases"]))
-        section.quotes = pick_quotes(quotations(mine, corpus, stances=stances), n_quotes,
-                                     priority)
+        found = quotations(mine, corpus, stances=stances) if quotes is None else \
+            quotes[quotes["code"].isin(members)].reset_index(drop=True)
+        section.quotes = pick_quotes(found, n_quotes, priority)
     return section
 
 
@@ -108,7 +111,14 @@ def theme_sections(agreement: pd.DataFrame, codebook, codings: pd.DataFrame, cor
     rows = dict(tuple(agreement.groupby(themes, sort=False)))
     coded = dict(tuple(codings.groupby(codings["code"].map(theme_of), sort=False))) \
         if len(codings) else {}
+    # Quotations found once for all themes: codes of different themes matched on the same
+    # words of a passage share their sentences.
+    found = quotations(codings, corpus, stances=stances) if n_quotes and len(codings) \
+        else None
+    quotes = dict(tuple(found.groupby(found["code"].map(theme_of), sort=False))) \
+        if found is not None and len(found) else {}
+    empty = found.iloc[:0] if found is not None else None
     return [theme_section(theme, rows.get(theme.id, agreement.iloc[:0]),
                           coded.get(theme.id, codings.iloc[:0]), corpus, lang, n_quotes,
-                          stances)
+                          stances, quotes.get(theme.id, empty))
             for theme in codebook.themes]
