@@ -17,9 +17,17 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import simplemma as _simplemma_module
 
 from ..errors import CacheDamaged, InternalError
+
+
+@lru_cache(maxsize=1)
+def _simplemma_module():
+    """simplemma, imported when a word is first looked up in it (its rules for every language
+    take a fifth of a second to import; an English study with spaCy's lookup table, or a
+    re-code answered from the caches, never needs it)."""
+    import simplemma
+    return simplemma
 
 
 class _SortedLexicon:
@@ -75,10 +83,15 @@ class _SortedLexicon:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _user_cache() -> Path:
+    """The user's cache folder of this package (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / \
+        "interview-analysis"
+
+
 def _lexicon_folder(lang: str) -> Path:
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    version = getattr(_simplemma_module, "__version__", "unknown")
-    return root / "interview-analysis" / f"simplemma-{version}" / lang
+    version = getattr(_simplemma_module(), "__version__", "unknown")
+    return _user_cache() / f"simplemma-{version}" / lang
 
 
 class _FastSimplemma:
@@ -91,7 +104,7 @@ class _FastSimplemma:
         self._lookup = None
 
     def __getattr__(self, name: str):
-        return getattr(_simplemma_module, name)
+        return getattr(_simplemma_module(), name)
 
     def _setup(self) -> bool:
         if self._lookup is not None:
@@ -136,7 +149,7 @@ class _FastSimplemma:
                         return {k.decode(): v.decode() for k, v in dictionary.items()}
 
             factory = Factory()
-            self._lemmatizer = _simplemma_module.Lemmatizer(
+            self._lemmatizer = _simplemma_module().Lemmatizer(
                 lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
             lookup = DictionaryLookupStrategy(factory)
             self._lookup = (lookup, normalize_token, validate_lang_input)
@@ -146,12 +159,12 @@ class _FastSimplemma:
 
     def lemmatize(self, token: str, lang) -> str:
         if not self._setup():
-            return _simplemma_module.lemmatize(token, lang=lang)
+            return _simplemma_module().lemmatize(token, lang=lang)
         return self._lemmatizer.lemmatize(token, lang)
 
     def is_known(self, token: str, lang) -> bool:
         if not self._setup():
-            return _simplemma_module.is_known(token, lang=lang)
+            return _simplemma_module().is_known(token, lang=lang)
         lookup, normalize_token, validate_lang_input = self._lookup
         token = normalize_token(token)
         return any(lookup.get_lemma(token, code) is not None
@@ -212,7 +225,7 @@ def _english_table():
         version = getattr(spacy_lookups_data, "__version__", "unknown")
     except (ImportError, AttributeError, KeyError, TypeError):
         return None
-    folder = _lexicon_folder("en").parent.parent / f"spacy-lookups-data-{version}" / "en"
+    folder = _user_cache() / f"spacy-lookups-data-{version}" / "en"
     try:
         return _LookupTable(_SortedLexicon(folder))
     except (OSError, ValueError, CacheDamaged):
@@ -257,8 +270,6 @@ class Lemmatizer:
         self.compounding = lang in COMPOUNDING
         self._table = _english_table() if lang == "en" else None
         self._voikko = _voikko() if (lang == "fi" and use_voikko) else None
-        self._simplemma_ok = lang in simplemma.utils.SUPPORTED_LANGUAGES if hasattr(
-            simplemma, "utils") and hasattr(simplemma.utils, "SUPPORTED_LANGUAGES") else True
         self._cache: dict[str, str] = {}
 
     @property
