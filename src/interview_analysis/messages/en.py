@@ -82,6 +82,7 @@ REPORT = {'report': 'Results',
  'more_rows': 'The table shows the first {shown} of {total} rows; all rows are in '
               'tables/{name}.xlsx.',
  'consensus_words': 'unanimous|strong majority|majority|split|minority|single voice|by sub-topic|none',
+ 'theme_figures_top': 'Figures are shown for the {shown} most discussed of the {total} themes (most interviewees with a view); the codes and views of every theme are in tables/agreement.xlsx and tables/case_stances.xlsx.',
  'never_coded': '{n} codes of the codebook were never coded and are left out of the table; every code is in tables/agreement.xlsx.',
  'more_columns': 'Further attributes are in tables/cases.xlsx: {columns}.',
  'contents': 'Contents',

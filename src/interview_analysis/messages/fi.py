@@ -85,6 +85,7 @@ REPORT = {'report': 'Tulokset',
               'tables/{name}.xlsx.',
  'consensus_words': 'yksimielinen|vahva enemmistö|enemmistö|jakautunut|vähemmistö|yksittäinen näkemys|alateemoittain|ei '
                     'näkemyksiä',
+ 'theme_figures_top': 'Kuviot on esitetty {total} teemasta niille {shown}, joista puhuttiin eniten (eniten haastateltavia, joilla oli näkemys); kaikkien teemojen koodit ja näkemykset ovat tiedostoissa tables/agreement.xlsx ja tables/case_stances.xlsx.',
  'never_coded': 'Koodikirjan {n} koodia, joilla ei koodattu mitään, on jätetty taulukosta pois; kaikki koodit ovat tiedostossa tables/agreement.xlsx.',
  'more_columns': 'Muut taustatiedot ovat tiedostossa tables/cases.xlsx: {columns}.',
  'contents': 'Sisällys',

@@ -43,6 +43,9 @@ from .synthesis import theme_sections
 
 #: Rows of a table shown in a document; the full table is in ``tables/``.
 MAX_TABLE_ROWS = 60
+#: Themes that get a figure: with more themes, only the most discussed ones (hundreds of theme
+#: figures would make the chapter unreadable and take minutes to draw; issue #23).
+MAX_THEME_FIGURES = 30
 
 
 class Builder:
@@ -125,6 +128,9 @@ def _themes(b: Builder) -> None:
         codes_of.setdefault(theme_of(c), []).append(c)
     views = dict(tuple(r.stances.groupby(r.stances["code"].map(theme_of), sort=False))) \
         if len(r.stances) else {}
+    drawn = figure_themes(r.stances, r.codings)
+    if len(drawn) < len(views):
+        b.add(Paragraph(word("theme_figures_top", lang, shown=len(drawn), total=len(views))))
     parents = {c.parent for c in r.codebook}
     for section in theme_sections(r.agreement, r.codebook, r.codings, r.corpus, lang,
                                   stances=r.stances):
@@ -134,7 +140,7 @@ def _themes(b: Builder) -> None:
         text = " ".join(filter(None, [section.summary, *section.sentences]))
         b.add(Paragraph(text or word("no_codings", lang)))
         theme_codes = codes_of.get(section.theme, [])
-        if section.theme in views:
+        if section.theme in drawn:
             fig = plot(F.theme_dots, views[section.theme], b.codebook, section.theme, r.cases,
                        lang)
             leaves = [c for c in theme_codes if c not in parents] \
@@ -143,6 +149,31 @@ def _themes(b: Builder) -> None:
                      label("cap_theme", lang, theme=section.label),
                      alt.theme_alt(r.codebook, leaves, r.cases, lang))
         b.add(*(b.quote(q) for q in section.quotes))
+
+
+def figure_themes(stances: pd.DataFrame, codings: pd.DataFrame,
+                  limit: int = MAX_THEME_FIGURES) -> set[str]:
+    """The themes whose section gets a figure: every theme with case views when there are at
+    most ``limit``, else the ``limit`` most discussed — most cases with a view, then most coded
+    passages, then name.
+
+    Examples
+    --------
+    >>> stances = pd.DataFrame({"case": ["A", "B", "A"], "code": ["t1/a", "t1/b", "t2/a"]})
+    >>> codings = pd.DataFrame({"passage_id": ["p1", "p2", "p1"], "code": stances["code"]})
+    >>> sorted(figure_themes(stances, codings, limit=1))
+    ['t1']
+    """
+    if stances.empty:
+        return set()
+    themes = stances["code"].map(theme_of)
+    cases = stances.groupby(themes, sort=False)["case"].nunique()
+    if len(cases) <= limit:
+        return set(cases.index)
+    passages = codings.groupby(codings["code"].map(theme_of), sort=False)["passage_id"] \
+        .nunique().reindex(cases.index, fill_value=0) if len(codings) else 0 * cases
+    ranked = sorted(cases.index, key=lambda t: (-cases[t], -passages[t], str(t)))
+    return set(ranked[:limit])
 
 
 def _auto_stances(codings: pd.DataFrame) -> int:
