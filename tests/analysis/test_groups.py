@@ -86,3 +86,23 @@ def test_unknown_or_missing_attribute_is_reported(study_b, study_b_codings):
         group_comparison(study_b_codings, study_b, attribute="segment")
     with pytest.raises(StudyError, match=r"no group attribute given[\s\S]*group: group"):
         group_comparison(study_b_codings, study_b, attribute=None)
+
+
+def test_fisher_test_runs_once_per_distinct_table_not_per_code(study_b, make_codings,
+                                                               monkeypatch):
+    # 300 codes, each raised by C1 and E1 alone: one 2 × 2 table, one test (issue #23)
+    import scipy.stats
+
+    from interview_analysis.analysis import groups
+    codes = [f"code_{i:03d}" for i in range(300)]
+    codings = make_codings(study_b, [(f"{c}:0002", code) for code in codes for c in ("C1", "E1")])
+    calls = []
+    fisher_exact = scipy.stats.fisher_exact
+    monkeypatch.setattr(scipy.stats, "fisher_exact",
+                        lambda table, **kw: calls.append(table) or fisher_exact(table, **kw))
+    groups._fisher.cache_clear()
+    table = group_comparison(codings, study_b, attribute="group")
+    assert calls == [[[1, 4], [1, 4]]]
+    assert len(table) == 600 and table["fisher_p"].tolist() == [1.0] * 600
+    assert table["code"].tolist()[:4] == ["code_000", "code_000", "code_001", "code_001"]
+    assert table["n_cases"].tolist()[:2] == [1, 1]

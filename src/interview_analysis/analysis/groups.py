@@ -19,7 +19,9 @@ Maxwell, J. A. (2010). Using numbers in qualitative research. *Qualitative Inqui
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.corpus import Corpus
@@ -62,11 +64,34 @@ def _note(sizes: pd.Series, n_codes: int, attribute: str, left_out: list[str]) -
     return note
 
 
-def _fisher(coded: pd.Series, sizes: pd.Series) -> float:
-    a, b = (int(x) for x in coded)
-    n1, n2 = (int(n) for n in sizes)
+@lru_cache(maxsize=4096)
+def _fisher(a: int, b: int, n1: int, n2: int) -> float:
+    """Two-sided p of the 2 × 2 table; cached, since thousands of codes share a few tables
+    (with n cases per group there are at most (n1 + 1)(n2 + 1) of them; issue #23)."""
     from scipy.stats import fisher_exact  # here: scipy.stats takes a second to import
     return float(fisher_exact([[a, n1 - a], [b, n2 - b]], alternative="two-sided")[1])
+
+
+def _rows(coded: pd.DataFrame, sizes: pd.Series, note: str) -> dict[str, np.ndarray]:
+    """The columns of the comparison, code by code and within a code group by group, built
+    from the groups × codes counts as arrays (no Python row per code and group)."""
+    names = list(sizes.index)
+    counts = coded.to_numpy(dtype=np.int64)  # groups × codes
+    n = sizes.to_numpy(dtype=np.int64)
+    k = len(names)
+    shares = counts / n[:, None]
+    if k == 2:
+        p = np.array([_fisher(int(a), int(b), int(n[0]), int(n[1])) for a, b in counts.T])
+    else:
+        p = np.full(counts.shape[1], np.nan)
+    columns = {"code": np.repeat(np.asarray(coded.columns, dtype=object), k),
+               "group": np.tile(np.asarray(names, dtype=object), counts.shape[1]),
+               "n_cases": counts.T.ravel(), "n_group": np.tile(n, counts.shape[1]),
+               "share": shares.T.ravel()}
+    columns.update({f"share_{g}": np.repeat(shares[i], k) for i, g in enumerate(names)})
+    columns.update({"fisher_p": np.repeat(p, k),
+                    "note": np.full(counts.shape[1] * k, note, dtype=object)})
+    return columns
 
 
 def group_comparison(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
@@ -104,15 +129,10 @@ def group_comparison(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
     coded = matrix.loc[groups.index].groupby(groups.to_numpy(), sort=False).sum().reindex(names)
     sizes = groups.value_counts().reindex(names)
     note = _note(sizes, len(matrix.columns), attribute, left_out)
-    rows = []
-    for code in matrix.columns:
-        shares = {f"share_{g}": coded.at[g, code] / sizes[g] for g in names}
-        p = _fisher(coded[code], sizes) if len(names) == 2 else float("nan")
-        rows += [{"code": code, "group": g, "n_cases": int(coded.at[g, code]),
-                  "n_group": int(sizes[g]), "share": shares[f"share_{g}"], **shares,
-                  "fisher_p": p, "note": note} for g in names]
     columns = [*GROUP_COLUMNS, *(f"share_{g}" for g in names), "fisher_p", "note"]
-    return pd.DataFrame(rows, columns=columns)
+    if not len(matrix.columns) or not names:
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(_rows(coded, sizes, note), columns=columns)
 
 
 __all__ = ["GROUP_COLUMNS", "group_comparison"]

@@ -28,27 +28,45 @@ RECOMMENDATION_COLUMNS = ["code", "label", "text", "supported", "n_cases", "min_
                           "reason", "quotes"]
 
 
-def _evidence(code, codebook) -> tuple[list[str], list[str]]:
-    """Evidence code IDs with their sub-codes, and the evidence IDs the codebook lacks."""
+def _evidence(code, codebook, ids: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Evidence code IDs with their sub-codes, and the evidence IDs the codebook lacks
+    (``ids``: the codebook's code IDs in order, when already listed)."""
     named = list(code.recommendation.codes) or [code.id]
     unknown = [c for c in named if c not in codebook]
-    family = [c.id for c in codebook
-              if any(c.id == e or c.id.startswith(e + "/") for e in named)]
+    exact, below = set(named), tuple(e + "/" for e in named)
+    family = [c for c in (ids if ids is not None else (c.id for c in codebook))
+              if c in exact or c.startswith(below)]
     return family, unknown
 
 
-def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
-         lang: str, n_quotes: int, order: list[str]) -> dict:
+class _Rows:
+    """Row positions of a frame by code, found once: each recommendation then picks the rows
+    of its evidence codes instead of scanning every coding (issue #23)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.at: dict[str, list[int]] = {}
+        for i, code in enumerate(frame["code"].tolist()):
+            self.at.setdefault(code, []).append(i)
+
+    def of(self, codes: list[str]) -> pd.DataFrame:
+        """The rows of ``codes``, in the frame's order."""
+        rows = sorted(i for c in dict.fromkeys(codes) for i in self.at.get(c, ()))
+        return self.frame.iloc[rows]
+
+
+def _row(code, codebook, stances: _Rows, codings: _Rows, corpus,
+         lang: str, n_quotes: int, order: list[str], ids: list[str]) -> dict:
     """One recommendation; ``codings`` are those on participant passages, ``order`` the
     cases in cases-table order."""
     rec = code.recommendation
-    family, unknown = _evidence(code, codebook)
-    held = stances[stances["code"].isin(family)]
-    if rec.stance:
-        held = held[held["stance"] == rec.stance]
+    family, unknown = _evidence(code, codebook, ids)
+    viewed = stances.of(family)
+    held = viewed[viewed["stance"] == rec.stance] if rec.stance else viewed
     held_cases = set(held["case"].tolist())
     cases = [c for c in order if c in held_cases]
-    evidence = codings[member(codings["code"], family) & member(codings["case"], cases)]
+    evidence = codings.of(family)
+    evidence = evidence[member(evidence["case"], cases)]
     n_passages = int(evidence["passage_id"].dropna().nunique())
     supported = not unknown and len(cases) >= rec.min_cases
     stance = word("with_stance", lang, stance=stance_word(rec.stance, lang)) \
@@ -58,7 +76,7 @@ def _row(code, codebook, stances: pd.DataFrame, codings: pd.DataFrame, corpus,
         word("reason", lang, k=len(cases), m=rec.min_cases, stance=stance))
     quotes = []
     if supported and n_quotes:
-        found = quotations(evidence, corpus, stances=stances) if len(evidence) else \
+        found = quotations(evidence, corpus, stances=viewed) if len(evidence) else \
             pd.DataFrame()
         quotes = pick_quotes(found, n_quotes) if len(found) else []
     return {"code": code.id, "label": code.label(lang),
@@ -100,6 +118,8 @@ def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str 
     participant = corpus.participant_passages["passage_id"]
     on_participant = codings[member(codings["passage_id"], participant)]
     order = case_order(corpus)
-    rows = [_row(code, codebook, stances, on_participant, corpus, lang, n_quotes, order)
+    ids = [c.id for c in codebook]
+    by_stance, by_coding = _Rows(stances), _Rows(on_participant)
+    rows = [_row(code, codebook, by_stance, by_coding, corpus, lang, n_quotes, order, ids)
             for code in codebook if code.recommendation is not None]
     return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
