@@ -7,7 +7,7 @@ import pandas as pd
 
 from interview_analysis.messages import consensus_word, en, fi, label
 from interview_analysis.report.style import caption, table_caption, wrap
-from interview_analysis.report.tables import write_tables
+from interview_analysis.report.tables import data_file, table_formats, write_tables
 
 
 def test_write_tables_writes_four_formats(tmp_path):
@@ -61,3 +61,17 @@ def test_a_table_too_wide_for_a_page_is_written_only_as_data(tmp_path):
     assert sorted(write_tables(wide, tmp_path, "wide")) == ["csv", "xlsx"]
     assert sorted(write_tables(wide.iloc[:, :100], tmp_path, "fits")) == ["csv", "md", "tex",
                                                                           "xlsx"]
+
+
+def test_a_table_of_more_than_100000_cells_is_written_only_as_csv(tmp_path):
+    # openpyxl writes some 50,000 cells a second: the millions of cells of a 50,000-code
+    # study took minutes as .xlsx (issue #23)
+    big = pd.DataFrame({"code": [f"c{i}" for i in range(50_001)], "n": 1})  # 100,002 cells
+    assert sorted(write_tables(big, tmp_path, "big")) == ["csv"]
+    assert not (tmp_path / "big.xlsx").exists()
+    assert table_formats(50_000, 2) == ("xlsx", "csv")  # 100,000 cells still fit
+    assert data_file(big, "big") == "tables/big.csv"
+    assert data_file(big.iloc[:50_000], "big") == "tables/big.xlsx"
+    assert data_file(big.iloc[:50_000].set_index("code"), "big", index=True) == "tables/big.xlsx"
+    assert data_file(big.iloc[:40_000].assign(x=0).set_index("code"), "big", index=True) == \
+        "tables/big.csv"  # the index is written as a column: 40,000 × 3

@@ -85,3 +85,10 @@ def test_a_study_of_few_themes_draws_every_theme_and_says_nothing():
     assert figure_themes(stances, codings) == {"a", "b"}
     assert figure_themes(stances, codings, limit=1) == {"a"}  # two cases against one
     assert figure_themes(stances.iloc[0:0], codings.iloc[0:0]) == set()
+
+
+def test_the_note_names_the_csv_of_a_table_too_large_for_excel(many_themes):
+    files = {"agreement": "tables/agreement.csv", "case_stances": "tables/case_stances.csv"}
+    doc = build_document(analyse(many_themes, lang="en"), lambda name, fig: None, files)
+    assert any(isinstance(b, Paragraph) and b.text.endswith(
+        "are in tables/agreement.csv and tables/case_stances.csv.") for b in doc.blocks)

@@ -40,6 +40,7 @@ from .sections import (
 )
 from .style import caption, table_caption
 from .synthesis import theme_sections
+from .tables import analysis_tables, data_file
 
 #: Rows of a table shown in a document; the full table is in ``tables/``.
 MAX_TABLE_ROWS = 60
@@ -51,8 +52,10 @@ MAX_THEME_FIGURES = 30
 class Builder:
     """Collects the blocks of one chapter, numbering figures and tables as they come."""
 
-    def __init__(self, results, save: Callable[[str, object], object]) -> None:
+    def __init__(self, results, save: Callable[[str, object], object],
+                 files: dict[str, str] | None = None) -> None:
         self.r = results
+        self._files = files
         self.lang = results.lang
         self.save = save
         self.doc = Document(results.study.title, results.lang)
@@ -67,6 +70,13 @@ class Builder:
     def add(self, *blocks) -> None:
         self.doc.blocks.extend(blocks)
 
+    def file(self, name: str) -> str:
+        """Where the whole table ``name`` is: ``tables/NAME.xlsx``, or ``.csv`` for a table
+        too large for ``.xlsx`` (:func:`.tables.data_file`)."""
+        if self._files is None:
+            self._files = table_files(analysis_tables(self.r))
+        return self._files.get(name, f"tables/{name}.xlsx")
+
     def figure(self, name: str, fig, text: str, description: str = "") -> None:
         self.n_figures += 1
         png = self.save(name, fig)
@@ -77,7 +87,7 @@ class Builder:
         self.n_tables += 1
         if len(frame) > MAX_TABLE_ROWS:
             note = " ".join(filter(None, [note, word("more_rows", self.lang, shown=MAX_TABLE_ROWS,
-                                                     total=len(frame), name=name)]))
+                                                     total=len(frame), file=self.file(name))]))
             frame = frame.head(MAX_TABLE_ROWS)
         self.add(Table(name, self.n_tables, table_caption(self.n_tables, text, self.lang),
                        frame, note, numeric_columns(frame)))
@@ -130,7 +140,8 @@ def _themes(b: Builder) -> None:
         if len(r.stances) else {}
     drawn = figure_themes(r.stances, r.codings)
     if len(drawn) < len(views):
-        b.add(Paragraph(word("theme_figures_top", lang, shown=len(drawn), total=len(views))))
+        b.add(Paragraph(word("theme_figures_top", lang, shown=len(drawn), total=len(views),
+                             agreement=b.file("agreement"), stances=b.file("case_stances"))))
     parents = {c.parent for c in r.codebook}
     for section in theme_sections(r.agreement, r.codebook, r.codings, r.corpus, lang,
                                   stances=r.stances):
@@ -233,7 +244,7 @@ def _agreement(b: Builder) -> None:
              alt.stances_alt(r.agreement, r.codebook, lang, F.consensus_order(r.agreement)))
     never = _agreement_rows(r)[1]
     b.table("agreement", _agreement_frame(r, lang), word("agreement_table", lang),
-            " ".join(filter(None, [word("never_coded", lang, n=never) if never else "",
+            " ".join(filter(None, [word("never_coded", lang, n=never, file=b.file("agreement")) if never else "",
                                    word("auto_note", lang) if _auto_stances(r.codings)
                                    else ""])))
     n_cases = len(r.presence)
@@ -270,16 +281,24 @@ def _saturation(b: Builder) -> None:
                          message=francis_message(r.francis, len(r.curve), lang))))
 
 
-def build_document(results, save: Callable[[str, object], object]) -> Document:
+def table_files(tables: dict[str, tuple[pd.DataFrame, bool]]) -> dict[str, str]:
+    """``{name: tables/NAME.xlsx or .csv}`` of :func:`.tables.analysis_tables`."""
+    return {name: data_file(frame, name, index) for name, (frame, index) in tables.items()}
+
+
+def build_document(results, save: Callable[[str, object], object],
+                   files: dict[str, str] | None = None) -> Document:
     """The results chapter of ``results``; ``save(name, plot)`` stores a figure (a
     :class:`.plots.Plot`, drawn or copied from the cache) and returns the path of its PNG.
+    ``files`` (:func:`table_files`) says where the notes send a reader for a whole table;
+    found from the analysis tables when not given.
 
     Sections: Method, Results by theme (one subsection per theme), Agreement, Group comparison
     (when the study has groups), Reliability (two or more coders), Saturation,
     Recommendations with the unsupported candidates last; then every quoted passage in
     context (:attr:`Document.contexts`, an appendix of the HTML report).
     """
-    b = Builder(results, save)
+    b = Builder(results, save, files)
     b.add(Contents())
     for part in (_method, _themes, _agreement, groups_section, reliability_section,
                  _saturation, recommendations_section):

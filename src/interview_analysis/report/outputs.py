@@ -52,12 +52,12 @@ def _keep_files(cache: ReportCache, key: str, paths: dict[str, Path]) -> None:
         pass  # not kept: made again next time
 
 
-def write_report_tables(results, folder: Path, cache: ReportCache
+def write_report_tables(results, folder: Path, cache: ReportCache, tables=None
                           ) -> tuple[dict[str, dict[str, Path]], list[str]]:
-    """Every analysis table (:func:`.tables.analysis_tables`) in ``folder``; returns
-    ``({name: {format: path}}, names written anew)``."""
+    """Every analysis table (``tables``, default :func:`.tables.analysis_tables`) in
+    ``folder``; returns ``({name: {format: path}}, names written anew)``."""
     from ..base.progress import progress
-    tables = analysis_tables(results)
+    tables = analysis_tables(results) if tables is None else tables
     paths, written = {}, []
     for name, (frame, index) in progress(tables.items(), "tables", len(tables), unit="table"):
         key = digest(code_version(), "table", name, index, frame)

@@ -47,10 +47,11 @@ from ..coding.output import codings_output
 from ..errors import InterviewAnalysisError, OutputError
 from ..pipeline.results import Results, analyse
 from .cache import ReportCache
-from .document import build_document
+from .document import build_document, table_files
 from .figure_jobs import Figures, figure_formats
 from .outputs import write_documents, write_frame, write_report_tables
 from .recommendations import write_recommendations
+from .tables import analysis_tables
 
 #: Files that mark a folder as a report folder this job may replace.
 REPORT_FILES = ("report.html", "report.docx")
@@ -204,9 +205,11 @@ def _build(results: Results, folder: Path, progress: bool, formats: tuple[str, .
     figures = Figures(folder / "figures", cache, formats, work=folder / ".figures")
     try:
         _say(progress, f"figures ({', '.join(f.upper() for f in formats)})")
-        document = build_document(results, figures)  # drawing goes on in the background
+        analysed = analysis_tables(results)
+        # drawing goes on in the background
+        document = build_document(results, figures, table_files(analysed))
         _say(progress, "writing tables")
-        tables, written = write_report_tables(results, folder / "tables", cache)
+        tables, written = write_report_tables(results, folder / "tables", cache, analysed)
         recs = write_recommendations(results.recommendations, folder / "recommendations.md",
                                      results.lang, document.title)
         codings, passages = folder / "codings.csv", folder / "passages.csv"

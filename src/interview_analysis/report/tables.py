@@ -22,6 +22,10 @@ FORMATS = ("xlsx", "csv", "tex", "md")
 MAX_DOCUMENT_ROWS = 300
 #: ... nor would a table wider than this (a case × code matrix of a 5,000-code codebook).
 MAX_DOCUMENT_COLUMNS = 100
+#: A table of more cells than this is written only as CSV: openpyxl writes some 50,000 cells
+#: a second, so the millions of cells of a 50,000-code study took minutes as ``.xlsx``; Excel
+#: opens the CSV as well (issue #23).
+MAX_XLSX_CELLS = 100_000
 
 
 def _cell(value):
@@ -44,21 +48,38 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def table_formats(rows: int, columns: int) -> tuple[str, ...]:
+    """The formats :func:`write_tables` writes a table of ``rows`` × ``columns`` in.
+
+    >>> table_formats(60, 8), table_formats(4_000, 21), table_formats(40_000, 5)
+    (('xlsx', 'csv', 'tex', 'md'), ('xlsx', 'csv'), ('csv',))
+    """
+    fits = rows <= MAX_DOCUMENT_ROWS and columns <= MAX_DOCUMENT_COLUMNS
+    formats = FORMATS if fits else ("xlsx", "csv")
+    if columns > EXCEL_COLUMNS or rows * columns > MAX_XLSX_CELLS:
+        formats = tuple(f for f in formats if f != "xlsx")
+    return formats
+
+
+def data_file(frame: pd.DataFrame, name: str, index: bool = False) -> str:
+    """Where a reader finds the whole table: ``tables/NAME.xlsx``, or ``tables/NAME.csv`` for
+    a table written only as CSV."""
+    columns = frame.shape[1] + (frame.index.nlevels if index else 0)
+    return f"tables/{name}.{table_formats(len(frame), columns)[0]}"
+
+
 def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
                  caption: str | None = None, index: bool = False) -> dict[str, Path]:
     """Write ``frame`` as ``folder/name.{xlsx,csv,tex,md}``; returns ``{format: path}``.
 
     Tables longer than :data:`MAX_DOCUMENT_ROWS` or wider than :data:`MAX_DOCUMENT_COLUMNS`
-    get only ``xlsx`` and ``csv``.
+    get only ``xlsx`` and ``csv``; tables of more than :data:`MAX_XLSX_CELLS` cells (or more
+    columns than an Excel sheet has) only ``csv`` (see :func:`table_formats`).
     """
     folder = Path(folder)
     frame = plain(frame.reset_index() if index else frame)
     paths = {}
-    fits = len(frame) <= MAX_DOCUMENT_ROWS and frame.shape[1] <= MAX_DOCUMENT_COLUMNS
-    formats = FORMATS if fits else ("xlsx", "csv")
-    if frame.shape[1] > EXCEL_COLUMNS:  # e.g. a case x code matrix of 50,000 codes: CSV only
-        formats = tuple(f for f in formats if f != "xlsx")
-    for fmt in formats:
+    for fmt in table_formats(*frame.shape):
         path = folder / f"{name}.{fmt}"
         if fmt == "tex":
             write_text(path, to_latex(frame, caption=caption))
