@@ -31,6 +31,8 @@ EVIDENCE_COLUMNS = ["code", "case", "passage_id", "text", "label", "key", "stanc
 IDEAL_WORDS = 25
 #: Candidates per (code, case) whose sentences are looked at (the rest cannot win).
 CANDIDATES = 4
+#: The columns of the codings a quotation is chosen and cut by.
+_USED = ("passage_id", "code", "coder", "memo", "stance", "origin", "start", "end", "matched")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s")
 
@@ -109,7 +111,11 @@ def evidence_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
         :data:`EVIDENCE_COLUMNS` — ``text`` whole sentences, ``stance`` the quoted coding's,
         ``rank`` 1 for the best; codes in codebook order, cases in cases-table order.
     """
-    coded = participant_codings(codings, corpus)
+    # Only the columns a quote is chosen and cut by, and the quote is cut from the transcript:
+    # neither the codings' evidence texts nor the passages' texts are copied (on 900,000
+    # codings each copy took hundreds of megabytes; issue #23).
+    codings = codings[[c for c in _USED if c in codings.columns]]
+    coded = participant_codings(codings, corpus, passage_columns=("case", "document"))
     if code is not None:
         coded = coded[coded["code"].isin({code} if isinstance(code, str) else set(code))]
     if case is not None:

@@ -63,8 +63,11 @@ def _warn_pooled(coded: pd.DataFrame) -> None:
 
 
 def participant_codings(codings: pd.DataFrame, corpus: Corpus,
-                        columns: Iterable[str] = ("passage_id", "code")) -> pd.DataFrame:
-    """Codings on participant passages, with the passage's ``case``, ``words`` and ``text``.
+                        columns: Iterable[str] = ("passage_id", "code"),
+                        passage_columns: Iterable[str] = _FROM_CORPUS) -> pd.DataFrame:
+    """Codings on participant passages, with the passage's ``case``, ``document``, ``words``
+    and ``text`` (or only the ``passage_columns`` of these asked for: on hundreds of thousands
+    of codings each passage's text copied to every coding of it takes gigabytes).
 
     Adds ``order`` (the passage's position in the corpus) for stable tie-breaking. Codings with
     no passage ID are dropped; codings on interviewer passages are dropped.
@@ -92,7 +95,9 @@ def participant_codings(codings: pd.DataFrame, corpus: Corpus,
     at = at[on_participant]
     keep = coded.drop(columns=[c for c in _FROM_CORPUS if c in coded.columns])
     keep = keep[on_participant].reset_index(drop=True)
-    taken = passages[[c for c in _FROM_CORPUS if c != "order"]].take(at).reset_index(drop=True)
+    wanted = set(passage_columns)
+    taken = passages[[c for c in _FROM_CORPUS if c != "order" and c in wanted]] \
+        .take(at).reset_index(drop=True)
     return pd.concat([keep, taken.assign(order=at)], axis=1)
 
 

@@ -109,7 +109,10 @@ def theme_sections(agreement: pd.DataFrame, codebook, codings: pd.DataFrame, cor
     # per theme (issue #23). Each theme's section then looks only at its own rows.
     themes = agreement["theme"] if "theme" in agreement else agreement["code"].map(theme_of)
     rows = dict(tuple(agreement.groupby(themes, sort=False)))
-    coded = dict(tuple(codings.groupby(codings["code"].map(theme_of), sort=False))) \
+    # A theme's section needs its codings only to know that it has some (its quotations are
+    # found below): split the codes alone, not a copy of every coding's columns.
+    slim = codings[["code"]]
+    coded = dict(tuple(slim.groupby(slim["code"].map(theme_of), sort=False))) \
         if len(codings) else {}
     # Quotations found once for all themes: codes of different themes matched on the same
     # words of a passage share their sentences.
@@ -119,6 +122,6 @@ def theme_sections(agreement: pd.DataFrame, codebook, codings: pd.DataFrame, cor
         if found is not None and len(found) else {}
     empty = found.iloc[:0] if found is not None else None
     return [theme_section(theme, rows.get(theme.id, agreement.iloc[:0]),
-                          coded.get(theme.id, codings.iloc[:0]), corpus, lang, n_quotes,
+                          coded.get(theme.id, slim.iloc[:0]), corpus, lang, n_quotes,
                           stances, quotes.get(theme.id, empty))
             for theme in codebook.themes]
