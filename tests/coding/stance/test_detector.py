@@ -9,6 +9,7 @@ from interview_analysis.coding.codings import CODING_COLUMNS
 from interview_analysis.coding.examples import _example_corpus
 from interview_analysis.coding.rules import parse_rule
 from interview_analysis.coding.stance import StanceDetector
+from interview_analysis.coding.stance.focus import matched_words
 
 TEXT = ("Sähköposti on meille paras kanava. Puhelut taas ärsyttävät, niitä tulee liikaa. "
         "Tekstiviestejä en lue.")
@@ -106,3 +107,17 @@ def test_codes_matched_on_the_same_words_in_a_passage_are_judged_once(monkeypatc
     assert got["stance"].value_counts().to_dict() == {"positive": 500, "negative": 301}
     assert got["stance"].iat[-1] == "negative"  # its own rule counts twice against "paras"
     assert got["stance_evidence"].iat[0] == "+paras | Sähköposti on meille paras kanava."
+
+
+def test_a_short_word_of_a_phrase_rule_does_not_pull_in_other_sentences():
+    """The rule "a call" records "a" and "call"; "a" must not make the email sentence part of
+    the phone coding's evidence (a real transcript read as mixed before)."""
+    corpus = _example_corpus(["Not a call, no. I hate phone calls from dealers. "
+                              "An email or a text message is enough, I read those."], "en")
+    codings = _codings(corpus, [("channels/phone", "a; call; calls; phone", None),
+                                ("development/check_in_message", "ok", None)])
+    got = StanceDetector("en").transform(codings, corpus)
+    assert got["stance"].iat[0] == "negative"
+    assert matched_words("a; call; calls; phone") == ({"call", "calls", "phone"}, set(), False)
+    assert matched_words("everything; ok") == ({"everything"}, set(), False)
+    assert matched_words("ok; Q: seuranta") == ({"ok"}, set(), True)  # nothing longer matched

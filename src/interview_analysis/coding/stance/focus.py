@@ -22,6 +22,8 @@ from .cues import Token, tokenize
 
 #: Sentences of an answer judged for a coding that came from the question.
 ANSWER_SENTENCES = 3
+#: Matched words this short ("a", "ok", "ei") are not the topic when a longer one matched too.
+SHORT_WORD = 2
 
 
 @dataclass
@@ -65,7 +67,10 @@ def matched_words(matched: object) -> tuple[set[str], set[str], bool]:
             question = True
         elif item:
             (words if " " not in item and item.isalnum() else strings).add(item.lower())
-    return words, strings, question
+    # A phrase rule ("a call") records each of its words; a word of one or two letters would
+    # then pull in every sentence with "a" in it. It counts only when nothing longer matched.
+    content = {w for w in words if len(w) > SHORT_WORD}
+    return (content or words), strings, question
 
 
 def own_part(tokens: list[Token], words: set[str], others: set[str], contrast) -> list[Token]:
