@@ -90,3 +90,18 @@ def test_a_codings_folder_that_is_not_there_is_a_warning_not_silence(tmp_path):
                                           r"codings are read\n  Fix: paths in study\.yaml"):
         study = load_study(root)
     assert study.coders() == []
+
+
+def test_a_folder_without_study_yaml_reads_its_transcripts_folder(tmp_path):
+    """The layout ``init`` makes, before study.yaml is written: the transcripts are in
+    ``transcripts/`` (once "no transcripts found: subfolders are not read")."""
+    write(tmp_path / "transcripts" / "H1.txt", FI_TRANSCRIPT)
+    write(tmp_path / "transcripts" / "H2.txt", FI_TRANSCRIPT)
+    write(tmp_path / "notes.txt", "Haastattelija: muistiinpano, ei litteraatti\n")
+    study = load_study(tmp_path, "fi")
+    assert sorted(study.transcripts) == ["H1", "H2"]
+
+
+def test_a_plain_folder_of_transcripts_is_still_read_as_it_is(tmp_path):
+    write(tmp_path / "H1.txt", FI_TRANSCRIPT)
+    assert sorted(load_study(tmp_path, "fi").transcripts) == ["H1"]

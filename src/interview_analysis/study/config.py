@@ -63,9 +63,13 @@ class StudyConfig:
 
     @classmethod
     def default(cls, root: Path, language: str | None = None) -> "StudyConfig":
-        """Settings for a plain folder of transcripts with no ``study.yaml``."""
+        """Settings for a folder with no ``study.yaml``: its transcripts are in its
+        ``transcripts/`` folder when it has one (the layout ``init`` makes), else in the folder
+        itself."""
         cases = root / "cases.csv"
-        return cls(root=root, title=root.name, language=language or "auto", transcripts=root,
+        folder = root / "transcripts"
+        return cls(root=root, title=root.name, language=language or "auto",
+                   transcripts=folder if folder.is_dir() else root,
                    cases=cases if cases.is_file() else None, codings=root / "codings")
 
     def speaker_roles(self) -> dict[str, str]:
