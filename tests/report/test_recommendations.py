@@ -102,3 +102,18 @@ def test_evidence_of_one_is_singular_in_both_languages():
                                         "interviewee with a negative stance)")
     assert evidence_line(row, "fi") == ("Näyttö: H4 (1 haastateltava, 1 katkelma; vaatimus: 1 "
                                         "haastateltava, näkemys kielteinen)")
+
+
+def test_a_threshold_above_the_number_of_interviewees_says_so(researcher):
+    """A codebook written for a larger study: 6 interviewees required of a study of 5."""
+    codebook, codings, corpus = researcher
+    codebook["channels/email"].recommendation.min_cases = 6
+    en = evaluate_recommendations(codebook, codings, corpus).set_index("code")
+    assert en.loc["channels/email", "reason"] == \
+        "5 of the required 6 interviewees (the study has 5: lower min_cases in the codebook)"
+    fi = evaluate_recommendations(codebook, codings, corpus, lang="fi").set_index("code")
+    assert fi.loc["channels/email", "reason"] == \
+        "5/6 vaaditusta haastateltavasta (tutkimuksessa on 5: pienennä koodikirjan " \
+        "min_cases-arvoa)"
+    assert en.loc["channels/text_message", "reason"] == \
+        "2 of the required 3 interviewees with a negative stance"

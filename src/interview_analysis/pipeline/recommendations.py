@@ -73,7 +73,8 @@ def _row(code, codebook, stances: _Rows, codings: _Rows, corpus,
         if rec.stance else ""
     reason = "" if supported else (
         word("reason_unknown", lang, code=", ".join(unknown)) if unknown else
-        word("reason", lang, k=len(cases), m=rec.min_cases, stance=stance))
+        word("reason", lang, k=len(cases), m=rec.min_cases, stance=stance)
+        + (word("reason_small", lang, n=len(order)) if rec.min_cases > len(order) else ""))
     quotes = []
     if supported and n_quotes:
         found = quotations(evidence, corpus, stances=viewed) if len(evidence) else \
