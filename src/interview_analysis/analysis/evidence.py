@@ -134,7 +134,8 @@ def evidence_quotes(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
     memo: dict = {}
     frame = frame.assign(text=[_quote(r, passages, corpus, memo) for r in frame.itertuples()])
     frame = frame[frame["text"].notna()]
-    length = frame["text"].str.split().str.len()
+    # counted in Python: a list of every word of 900,000 quotes took gigabytes (issue #23)
+    length = pd.Series([len(t.split()) for t in frame["text"].tolist()], index=frame.index)
     frame = frame.assign(_fit=(length - IDEAL_WORDS).abs() + 100 * (length < 4))
     frame = frame.sort_values(["code", "case", "key", "agrees", "has_stance", "_fit", "order"],
                               ascending=[True, True, False, False, False, True, True],
