@@ -31,7 +31,7 @@ def framework_matrix(codings: pd.DataFrame, corpus: Corpus, codebook=None, *,
     pandas.DataFrame
         Index ``case`` (cases-table order), columns ``code``, string cells.
     """
-    coded = participant_codings(codings, corpus)
+    coded = participant_codings(codings[["passage_id", "code"]], corpus, passage_columns=())
     columns = code_columns(coded, codes, codebook)
     quotes = best_quotes(codings, corpus, code=columns, n=1, max_chars=max_chars)
     cases = pd.Index(case_order(corpus), name="case")
