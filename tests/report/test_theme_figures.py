@@ -7,7 +7,7 @@ import pytest
 from report_fixtures import RESEARCHER, codings_csv, make_study, write
 
 from interview_analysis.pipeline.results import analyse
-from interview_analysis.report.blocks import Figure, Heading, Paragraph
+from interview_analysis.report.blocks import Figure, Heading, Paragraph, Table
 from interview_analysis.report.document import MAX_THEME_FIGURES, build_document, figure_themes
 from interview_analysis.study.study import load_study
 
@@ -92,3 +92,10 @@ def test_the_note_names_the_csv_of_a_table_too_large_for_excel(many_themes):
     doc = build_document(analyse(many_themes, lang="en"), lambda name, fig: None, files)
     assert any(isinstance(b, Paragraph) and b.text.endswith(
         "are in tables/agreement.csv and tables/case_stances.csv.") for b in doc.blocks)
+
+
+def test_the_group_table_sends_a_reader_to_the_group_comparison_file(many_themes):
+    files = {"group_comparison": "tables/group_comparison.csv"}
+    doc = build_document(analyse(many_themes, lang="en"), lambda name, fig: None, files)
+    table = next(b for b in doc.blocks if isinstance(b, Table) and b.name == "groups")
+    assert table.note.endswith("all rows are in tables/group_comparison.csv.")

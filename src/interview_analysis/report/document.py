@@ -49,6 +49,10 @@ MAX_TABLE_ROWS = 60
 MAX_THEME_FIGURES = 30
 
 
+#: The analysis table (in ``tables/``) a document table shows, where the names differ.
+_SOURCES = {"groups": "group_comparison"}
+
+
 class Builder:
     """Collects the blocks of one chapter, numbering figures and tables as they come."""
 
@@ -75,6 +79,7 @@ class Builder:
         too large for ``.xlsx`` (:func:`.tables.data_file`)."""
         if self._files is None:
             self._files = table_files(analysis_tables(self.r))
+        name = _SOURCES.get(name, name)
         return self._files.get(name, f"tables/{name}.xlsx")
 
     def figure(self, name: str, fig, text: str, description: str = "") -> None:
