@@ -178,6 +178,15 @@ EXPECTED_UNSUPPORTED = {
 }
 
 
+def chapter(study, lang: str):
+    """The report document of ``study`` in ``lang`` and the figures it names (not drawn)."""
+    from interview_analysis.pipeline.results import analyse
+    from interview_analysis.report.document import build_document
+    named = {}
+    doc = build_document(analyse(study, lang=lang), lambda name, fig: named.setdefault(name, fig))
+    return lang, doc, named
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

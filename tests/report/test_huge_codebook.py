@@ -3,12 +3,10 @@ many were never coded, and reads the codebook once for all its figures (issue #2
 from __future__ import annotations
 
 import pytest
-from report_fixtures import make_study, write
+from report_fixtures import chapter, make_study, write
 
-from interview_analysis.pipeline.results import analyse
 from interview_analysis.report import plots
 from interview_analysis.report.blocks import Paragraph, Table
-from interview_analysis.report.document import build_document
 from interview_analysis.study.study import load_study
 
 WIDE = 2_000
@@ -29,10 +27,7 @@ def wide(tmp_path_factory):
 @pytest.fixture(scope="module", params=["en", "fi"])
 def document(request, wide):
     """The chapter in each language, and the figures it names (not drawn)."""
-    named = {}
-    doc = build_document(analyse(wide, lang=request.param),
-                         lambda name, fig: named.setdefault(name, fig))
-    return request.param, doc, named
+    return chapter(wide, request.param)
 
 
 def _block(doc, kind, name=None):

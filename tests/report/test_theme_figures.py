@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from report_fixtures import RESEARCHER, codings_csv, make_study, write
+from report_fixtures import RESEARCHER, chapter, codings_csv, make_study, write
 
 from interview_analysis.pipeline.results import analyse
 from interview_analysis.report.blocks import Figure, Heading, Paragraph, Table
-from interview_analysis.report.document import MAX_THEME_FIGURES, build_document, figure_themes
+from interview_analysis.report.document import (
+    MAX_THEME_FIGURES,
+    build_document,
+    figure_themes,
+)
 from interview_analysis.study.study import load_study
 
 #: A participant passage of each case (H1–H5) to code the generated themes on.
@@ -43,10 +47,7 @@ def many_themes(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["en", "fi"])
 def document(request, many_themes):
-    named = {}
-    doc = build_document(analyse(many_themes, lang=request.param),
-                         lambda name, fig: named.setdefault(name, fig))
-    return request.param, doc, named
+    return chapter(many_themes, request.param)
 
 
 def test_only_the_30_most_discussed_of_60_themes_get_a_figure(document):
