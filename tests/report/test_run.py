@@ -40,10 +40,15 @@ def test_run_writes_every_output(report_run):
     assert sorted(p.name for p in (out / "figures").iterdir()) == sorted(
         f"{name}.{fmt}" for name in FIGURES for fmt in ("pdf", "png"))
     for name in ("agreement", "matrix_presence", "cooccurrence", "saturation_curve",
-                 "reliability", "group_comparison", "recommendations", "method", "quotes"):
+                 "reliability", "group_comparison", "recommendations", "method", "quotes",
+                 "speakers"):
         for fmt in ("xlsx", "csv", "tex", "md"):
             assert (out / "tables" / f"{name}.{fmt}").is_file(), (name, fmt)
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+    speakers = pd.read_csv(out / "tables" / "speakers.csv")
+    assert list(speakers.columns) == ["document", "speaker", "role", "role_from", "turns",
+                                      "words"]
+    assert sorted(set(speakers["role"])) == ["interviewer", "participant"]
 
 
 def test_codings_csv_holds_manual_and_rule_codings(report_run):

@@ -117,6 +117,8 @@ def analysis_tables(results) -> dict[str, tuple[pd.DataFrame, bool]]:
         "method": (method_table(r.method, lang), False),
         "cases": (r.study.cases.loc[r.cases], True),
     }
+    if r.speakers is not None:  # the method section's speaker table, every row
+        tables["speakers"] = (r.speakers, False)
     if r.groups is not None:
         tables["group_comparison"] = (_with_labels(r.groups, cb, lang), False)
     if r.reliability is not None:
