@@ -121,3 +121,22 @@ def test_a_short_word_of_a_phrase_rule_does_not_pull_in_other_sentences():
     assert matched_words("a; call; calls; phone") == ({"call", "calls", "phone"}, set(), False)
     assert matched_words("everything; ok") == ({"everything"}, set(), False)
     assert matched_words("ok; Q: seuranta") == ({"ok"}, set(), True)  # nothing longer matched
+
+
+def test_a_next_sentence_that_opens_with_the_speaker_and_refers_back_carries_the_view():
+    """ "The salesperson phoned … I really appreciated that." is a view of the call; a
+    sentence about something else that happens to start with "I" is not."""
+    en = _example_corpus(["Yes, the salesperson phoned a week later. I really appreciated "
+                          "that. I hate newsletters."], "en")
+    got = StanceDetector("en").transform(_codings(en, [("channels/phone", "phoned", None)]), en)
+    assert got["stance"].iat[0] == "positive"
+    assert got["stance_evidence"].iat[0] == \
+        "+appreciated | Yes, the salesperson phoned a week later. I really appreciated that."
+    other = _example_corpus(["Yes, the salesperson phoned a week later. I hate newsletters."],
+                            "en")
+    got = StanceDetector("en").transform(
+        _codings(other, [("channels/phone", "phoned", None)]), other)
+    assert got["stance"].isna().iat[0]  # no view: the newsletters are not the call
+    fi = _example_corpus(["Myyjä soitti viikon päästä. Minä arvostin sitä tosi paljon."], "fi")
+    got = StanceDetector("fi").transform(_codings(fi, [("channels/phone", "soitti", None)]), fi)
+    assert got["stance"].iat[0] == "positive"

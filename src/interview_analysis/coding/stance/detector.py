@@ -45,6 +45,14 @@ _ANAPHORA = {"fi": {"se", "sen", "sitä", "siitä", "siinä", "siihen", "sillä"
              "en": {"it", "its", "they", "them", "their", "this", "that", "these", "those",
                     "which", "so", "and", "but", "because", "then"}}
 
+#: "I really appreciated that": a sentence that opens with the speaker and refers back within
+#: its first words is about the same thing as the sentence before it.
+_FIRST_PERSON = {"fi": {"minä", "mä", "mää", "me", "meillä", "minulle", "mulle"},
+                 "en": {"i", "we"}}
+_OBJECT_ANAPHORA = {"fi": {"sitä", "siitä", "sen", "niitä", "niistä", "tätä", "tästä"},
+                    "en": {"that", "it", "this", "them", "those"}}
+ANAPHOR_REACH = 5
+
 
 def has_stance(value: object) -> bool:
     """Whether a coding's stance cell holds a stance a coder gave."""
@@ -109,8 +117,12 @@ class StanceDetector:
     def _anaphoric(self, tokens: list[Token], others: set[str]) -> bool:
         """A following sentence about the same thing: it starts with "Se/Ne/It/They…" (not
         "Sen sijaan", "instead") and names no other coded topic."""
-        return bool(tokens) and tokens[0].form in _ANAPHORA.get(self.lang, set()) and \
-            not self._contrast(tokens, 0) and not any(t.form in others for t in tokens)
+        anaphora = _ANAPHORA.get(self.lang, set())
+        refers = bool(tokens) and (tokens[0].form in anaphora or (
+            tokens[0].form in _FIRST_PERSON.get(self.lang, ()) and
+            any(t.form in _OBJECT_ANAPHORA.get(self.lang, ()) for t in tokens[1:ANAPHOR_REACH])))
+        return refers and not self._contrast(tokens, 0) and \
+            not any(t.form in others for t in tokens)
 
     def judge(self, tokens: list[Token], question: bool, extra=(), first: bool = False,
               absence: int = -1) -> Judgement:

@@ -8,7 +8,8 @@ turn:
 * a rule coding: the sentences that hold its matched words — when another code's words are in
   the same sentence, only the part of the sentence (cut at *mutta/but*) that holds this code's
   words; when those sentences say nothing evaluative, the next sentence too if it is about the
-  same thing (an anaphoric "Se on …");
+  same thing (an anaphoric "Se on …", or "I really appreciated that": the speaker, then a
+  word that refers back);
 * a coding that came from the interviewer's question (matched words ``Q: …``): the first
   sentences of the answer, where a short answer such as "Kyllä." or "Ei oikeastaan." is the
   stance.
