@@ -301,3 +301,10 @@ def test_a_theme_whose_views_differ_by_code_is_described_as_such(five, make_codi
     assert describe_agreement(theme, "fi") == (
         "Kolme viidestä haastateltavasta otti esiin aiheen ”channels”; näkemykset erosivat "
         "alateemoittain (H3 myönteisesti; H1, H2 eri näkemykset eri alateemoista).")
+
+
+def test_a_label_with_its_own_quotes_gets_single_quotes_inside_the_sentence():
+    values = row(n_cases=0) | {"label": '"Is everything OK" message'}
+    assert describe_agreement(values) == "No interviewee raised “‘Is everything OK’ message”."
+    assert describe_agreement(values, lang="fi") == \
+        "Yksikään haastateltava ei ottanut esiin aihetta ”’Is everything OK’ message”."

@@ -28,6 +28,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from importlib import import_module
 from types import ModuleType
@@ -43,6 +44,22 @@ def language(lang: str | None) -> str:
     """The catalogue language for ``lang``: ``fi`` or ``en`` (anything else falls back to
     English)."""
     return lang if lang in LANGUAGES else "en"
+
+
+#: Quotation marks inside quotation marks: English ‘…’, Finnish ’…’.
+_INNER_QUOTES = {"en": ("‘", "’"), "fi": ("’", "’")}
+_DOUBLE_QUOTED = re.compile(r'["“”]([^"“”]*)["“”]')
+
+
+def inner_quotes(text: str, lang: str | None = "en") -> str:
+    """``text`` as it is set inside the report's quotation marks: its own double quotes become
+    single ones.
+
+    >>> inner_quotes('"Is everything OK" message', "en")
+    '‘Is everything OK’ message'
+    """
+    opening, closing = _INNER_QUOTES[language(lang)]
+    return _DOUBLE_QUOTED.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
 
 
 def catalogue(lang: str | None) -> ModuleType:

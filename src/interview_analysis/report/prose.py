@@ -10,7 +10,15 @@ from collections.abc import Mapping
 from ..analysis.agreement import sides_of
 from ..domain import NO_VIEW, STANCES
 from ..errors import InterviewAnalysisError
-from ..messages import LANGUAGES, counted, percent, section, side_word, summary_text
+from ..messages import (
+    LANGUAGES,
+    counted,
+    inner_quotes,
+    percent,
+    section,
+    side_word,
+    summary_text,
+)
 
 
 def _templates(lang: str) -> Mapping:
@@ -40,7 +48,8 @@ def describe_agreement(row: Mapping, lang: str = "en") -> str:
     'Kaikki viisi haastateltavaa suhtautuivat myönteisesti aiheeseen ”Same contact person”.'
     """
     text = _templates(lang)
-    k, n, label, kind = int(row["n_cases"]), int(row["n_total"]), row["label"], row["consensus"]
+    k, n, kind = int(row["n_cases"]), int(row["n_total"]), row["consensus"]
+    label = inner_quotes(row["label"], lang)
     sides = sides_of(row)
     direction = row["direction"]
     if k == 0:
@@ -111,7 +120,7 @@ def describe_rows(rows, lang: str = "en") -> list[str]:
         out.append(text["held_many"].format(
             who=who[:1].upper() + who[1:], be=text["be"][plural],
             adj=text["adj"][row["direction"]],
-            labels=_labels([records[j]["label"] for j in same], text)))
+            labels=_labels([inner_quotes(records[j]["label"], lang) for j in same], text)))
     return out
 
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..analysis.agreement import sides_of
-from ..analysis.matrix import case_order
 from ..analysis.evidence import quotations
+from ..analysis.matrix import case_order
 from ..analysis.quotes import pick_quotes
 from ..analysis.stances import case_stances
 from ..domain import theme_of
-from ..messages import count_phrase, language, section
+from ..messages import count_phrase, inner_quotes, language, section
 from .prose import describe_rows
 
 
@@ -43,7 +43,8 @@ def _unraised(rows: pd.DataFrame, lang: str) -> str:
         return ""
     words = section("THEME", lang)
     left, right = words["quote_marks"]
-    labels = ", ".join(f"{left}{label}{right}" for label in rows["label"][:MAX_UNRAISED])
+    labels = ", ".join(f"{left}{inner_quotes(label, lang)}{right}"
+                       for label in rows["label"][:MAX_UNRAISED])
     if len(rows) > MAX_UNRAISED:
         return words["unraised_more"].format(labels=labels, n=len(rows) - MAX_UNRAISED)
     return words["unraised" if len(rows) > 1 else "unraised_one"].format(labels=labels)
@@ -56,7 +57,8 @@ def _theme_sentence(row, lang: str, order: list[str]) -> str:
     held = {c for cases in sides_of(row).values() for c in cases}
     cases = ", ".join(c for c in order if c in held)
     words = section("THEME", lang)
-    return words["raised"].format(who=count_phrase(k, n, lang), label=row["label"],
+    return words["raised"].format(who=count_phrase(k, n, lang),
+                                  label=inner_quotes(row["label"], lang),
                                   cases=cases, verb=words["raised_verb"][int(k == n)])
 
 
