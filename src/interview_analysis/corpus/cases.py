@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -18,9 +19,14 @@ import pandas as pd
 from ..base.encoding import read_text_file
 from ..errors import StudyError, StudyWarning
 from .labels import KNOWN_LABELS
+from .readers.tables import excel_separator
 from .transcript import Transcript
 
 _DELIMITERS = ",;\t"
+
+
+#: A number with a decimal comma and nothing else in the cell.
+_DECIMAL_COMMA = re.compile(r"^\s*(-?\d+),(\d+)\s*$")
 
 
 def _delimiter(header_line: str) -> str:
@@ -39,7 +45,10 @@ def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, s
                              "one row per case, or remove 'cases:' from study.yaml")
     lines = text.split("\n")
     first = next(i for i, line in enumerate(lines) if line.strip())
-    delimiter = _delimiter(lines[first])
+    named = excel_separator(lines[first])  # Excel's "sep=;" line (a Finnish-locale save)
+    if named and any(line.strip() for line in lines[first + 1:]):
+        first = next(i for i in range(first + 1, len(lines)) if lines[i].strip())
+    delimiter = named or _delimiter(lines[first])
     reader = csv.reader(io.StringIO("\n".join(lines[first:]), newline=""),
                         delimiter=delimiter, strict=True)
     offset = first  # file line = offset + reader.line_num
@@ -63,6 +72,8 @@ def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, s
                                  fix=f"put values that contain {delimiter!r} in double quotes, "
                                      "or add a heading for the extra column")
             fields = fields + [""] * (len(header) - len(fields))
+            if delimiter == ";":  # Excel in a Finnish (European) locale: 45,5 is 45.5
+                fields = [_DECIMAL_COMMA.sub(r"\1.\2", f) for f in fields]
             records.append((line, dict(zip(header, fields))))
     except csv.Error as exc:
         raise StudyError(f"cannot read the cases table ({exc})", file=path,
@@ -78,12 +89,14 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
     Returns one row per case, indexed by ``case``, with a ``documents`` column (list of
     document IDs) and the attributes. Row numbers in messages are file lines (header = 1).
     The delimiter may be ``,``, ``;`` or tab (as the header line uses); an empty ``document``
-    cell means the document ID is the case ID.
+    cell, or no ``document`` column at all, means the document ID is the case ID.
     """
     columns, header_line, records = _read_table(path)
     for column in ("case", "document"):
+        close = [c for c in columns if c.lower() == column]
+        if column == "document" and not close:
+            continue  # each case is the transcript of its own name
         if column not in columns:
-            close = [c for c in columns if c.lower() == column]
             raise StudyError(f"the cases table has no '{column}' column", file=path,
                              where=f"line {header_line}",
                              value=columns,
@@ -110,7 +123,8 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
                              value=case, fix=f"merge it with line {seen_cases[case]}: list both "
                                              "documents in one row, separated by ';'")
         seen_cases[case] = i
-        docs = [d.strip() for d in row["document"].replace(",", ";").split(";") if d.strip()]
+        docs = [d.strip() for d in row.get("document", "").replace(",", ";").split(";")
+                if d.strip()]
         for doc in docs or [case]:
             if doc not in known:
                 raise StudyError(f"case '{case}' names a document that has no transcript",

@@ -292,7 +292,10 @@ def load_config(path: Path) -> StudyConfig:
     return StudyConfig(
         root=root, file=path, title=str(data.get("title") or root.name), language=language,
         research_questions=_as_list(path, data, "research_questions", nodes),
-        transcripts=resolve("transcripts", "transcripts"), cases=resolve("cases", None),
+        transcripts=resolve("transcripts", "transcripts"),
+        # A cases.csv beside study.yaml is the cases table unless study.yaml says otherwise
+        # (as in a folder without study.yaml); ``cases: ""`` leaves it out.
+        cases=resolve("cases", "cases.csv" if (root / "cases.csv").is_file() else None),
         codebook=resolve("codebook", None), speakers=speakers,
         interviewer=_check_interviewer(path, data, nodes, speakers),
         cases_from=_check_cases_from(path, data, nodes),

@@ -79,13 +79,23 @@ def choose_delimiter(text: str) -> str:
     return best
 
 
+def excel_separator(line: str) -> str | None:
+    """The delimiter an Excel ``sep=;`` first line names, else ``None``.
+
+    >>> excel_separator("sep=;"), excel_separator("case;document")
+    (';', None)
+    """
+    line = line.strip()
+    return line[4] if line.lower().startswith("sep=") and len(line) == 5 else None
+
+
 def read_csv_rows(path: Path) -> tuple[list[list[str]], int]:
     """``(rows, file row of the first row)`` of a CSV/TSV file."""
     text = read_text_file(path)
     first_line = text.split("\n", 1)[0]
     first_row = 1
-    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
-        delimiter = first_line.strip()[4]
+    if excel_separator(first_line):
+        delimiter = excel_separator(first_line)
         text, first_row = text.split("\n", 1)[1] if "\n" in text else "", 2
     else:
         delimiter = choose_delimiter(text)

@@ -1,0 +1,45 @@
+"""A cases table as researchers have it: saved by Excel in a Finnish locale (a ``sep=;`` line,
+semicolons, decimal commas, Windows-1252), next to study.yaml without being named in it, and
+without a ``document`` column when every case is the transcript of its own name."""
+from __future__ import annotations
+
+from helpers import FI_TRANSCRIPT, write
+
+from interview_analysis.study.study import load_study
+
+
+def _study(root, yaml: str = ""):
+    for name in ("H1", "H2"):
+        write(root / "transcripts" / f"{name}.txt", FI_TRANSCRIPT)
+    write(root / "study.yaml", "title: Kaksi\nlanguage: fi\n" + yaml
+          + "speakers:\n  Haastattelija: interviewer\n")
+    return root
+
+
+def test_an_excel_table_saved_in_a_finnish_locale_is_read_with_its_numbers(tmp_path):
+    root = _study(tmp_path)
+    (root / "cases.csv").write_bytes(
+        "sep=;\r\ncase;Ikä;Kesto (min);Päivä;Toimiala\r\nH1;42;45,5;3.3.2025;tukkukauppa\r\n"
+        "H2;35;30;4.3.2025;1,5-kerroksinen\r\n".encode("cp1252"))
+    cases = load_study(root).cases
+    assert cases.index.tolist() == ["H1", "H2"]
+    assert cases["documents"].tolist() == [["H1"], ["H2"]]
+    assert cases["Ikä"].tolist() == [42, 35]
+    assert cases["Kesto (min)"].tolist() == [45.5, 30.0]
+    assert cases["Päivä"].tolist() == ["3.3.2025", "4.3.2025"]
+    assert cases["Toimiala"].tolist() == ["tukkukauppa", "1,5-kerroksinen"]  # not a number
+
+
+def test_a_comma_separated_table_keeps_a_comma_inside_a_value_as_text(tmp_path):
+    root = _study(tmp_path, "cases: cases.csv\n")
+    write(root / "cases.csv", 'case,document,Pisteet\nH1,H1,"4,5"\nH2,H2,3\n')
+    assert load_study(root).cases["Pisteet"].tolist() == ["4,5", 3]
+
+
+def test_a_cases_csv_beside_study_yaml_is_read_unless_study_yaml_says_otherwise(tmp_path):
+    root = _study(tmp_path)
+    write(root / "cases.csv", "case,role\nH1,CEO\nH2,founder\n")
+    assert load_study(root).cases["role"].tolist() == ["CEO", "founder"]
+    write(root / "study.yaml", "title: Kaksi\nlanguage: fi\ncases: ''\n"
+          "speakers:\n  Haastattelija: interviewer\n")
+    assert "role" not in load_study(root).cases.columns
