@@ -4,9 +4,10 @@ fresh browser context, study and notebook per test.
 Module scope, not session scope: while Playwright's sync API is open, the main thread has a
 running asyncio loop, which later tests in the same process must not inherit.
 
-The tests skip only when no Chromium can be found (``IA_CHROMIUM``, or ``chromium`` on the
-PATH: ``apt-get install chromium``). Playwright and JupyterLab come with the ``[dev]`` extra;
-without them the tests fail and say how to install them.
+They need Chromium (``IA_CHROMIUM``, or ``chromium`` on the PATH: ``apt-get install chromium``;
+``.ci/run`` installs it) and fail, saying so, when it is missing — never a silent skip. To leave
+them out deliberately: ``pytest -m "not browser"``. Playwright and JupyterLab come with the
+``[dev]`` extra; without them the tests fail and say how to install them.
 """
 from __future__ import annotations
 
@@ -23,7 +24,14 @@ from jupyter_harness import (
 
 CHROMIUM = find_chromium()
 NO_CHROMIUM = (f"no Chromium found (looked for $IA_CHROMIUM and {', '.join(CHROMIUM_NAMES)} on "
-               "the PATH): install it with 'apt-get install chromium' to run the browser tests")
+               "the PATH): install it with 'apt-get install chromium', or leave the browser "
+               "tests out with: pytest -m \"not browser\"")
+
+
+def _require_chromium() -> str:
+    if CHROMIUM is None:
+        pytest.fail(NO_CHROMIUM)
+    return CHROMIUM
 
 
 def _playwright():
@@ -37,8 +45,7 @@ def _playwright():
 
 
 def _server(request, app: str):
-    if CHROMIUM is None:
-        pytest.skip(NO_CHROMIUM)
+    _require_chromium()
     server = JupyterServer(app).start()
     failed = request.session.testsfailed
     try:
@@ -65,10 +72,9 @@ def notebook7(request):
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip(NO_CHROMIUM)
+    executable = _require_chromium()
     with _playwright()() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
                                      headless=True, timeout=TIMEOUT_MS)
         try:
             yield chromium

@@ -7,6 +7,7 @@ looked up through a :class:`~.matcher.RuleMatcher`, which keeps every answer for
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,7 +55,7 @@ def _expand(phrase: Phrase, lang: str, splits) -> Phrase:
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(ABC):
     """A parsed rule (see :func:`~.parse.parse_rule` for the syntax)."""
 
     source: str
@@ -72,8 +73,9 @@ class Rule:
         """
         return self.evaluate(matcher or RuleMatcher.shared(index), passage_texts)
 
-    def evaluate(self, matcher, passage_texts) -> Hits:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def evaluate(self, matcher, passage_texts) -> Hits:
+        """The passages this rule matches, answered through ``matcher``."""
 
 
 @dataclass(frozen=True)
