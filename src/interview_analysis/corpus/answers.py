@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from .transcript import Turn
+from .transcript import Turn, trimmed
 
 #: ``-----Original Message-----`` and its translations: the quoted history starts here.
 SEPARATOR_RE = re.compile(r"^\s*-{2,}\s*(original message|alkuperäinen viesti|ursprüngliche "
@@ -70,14 +70,6 @@ def _end_of_answers(text: str, after: int, quoted_questions: bool = False) -> in
     return len(text)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _quoted_blocks(text: str) -> list[tuple[int, int, int]]:
     """``(line start, text start, end)`` of each run of ``>`` lines."""
     blocks: list[list[int]] = []
@@ -107,7 +99,7 @@ def _turns_after(text: str, questions: list[tuple[int, int, int]], quoted: bool 
     turns: list[Turn] = []
     for (_, q_start, q_end), end in zip(questions, ends):
         turns.append(Turn(q_start, q_end, None, "interviewer", role_from="layout"))
-        a_start, a_end = _trimmed(text, q_end, end)
+        a_start, a_end = trimmed(text, q_end, end)
         if a_end > a_start and not _PLACEHOLDER.fullmatch(text[a_start:a_end]):
             turns.append(Turn(a_start, a_end, None, "participant", role_from="layout"))
     return turns

@@ -56,3 +56,16 @@ class Transcript:
     source: Path | None = None
     format: str = "txt"
     attributes: dict = field(default_factory=dict)
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` without the white space at either end.
+
+    >>> trimmed("  Kyllä.  ", 0, 10)
+    (2, 8)
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

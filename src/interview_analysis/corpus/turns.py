@@ -23,7 +23,7 @@ from functools import lru_cache
 from .answers import numbered_answers
 from .labels import KNOWN_LABELS, SYSTEM_LINE, LabelLine, label_lines, label_role
 from .roles import assign_roles, header_roles
-from .transcript import Turn
+from .transcript import Turn, trimmed
 
 __all__ = ["KNOWN_LABELS", "find_turns", "format_timestamp", "parse_timestamp"]
 
@@ -41,14 +41,6 @@ def format_timestamp(seconds: float) -> str:
     """``HH:MM:SS`` for a number of seconds (fractions dropped)."""
     whole = int(seconds)
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +65,7 @@ def _labelled_turns(text: str, lines: list[LabelLine]) -> list[Turn]:
     for i, line in enumerate(lines):
         end = lines[i + 1].start if i + 1 < len(lines) else len(text)
         start = min(line.content, end)
-        start, stop = _trimmed(text, start, _until_system_line(text, start, end))
+        start, stop = trimmed(text, start, _until_system_line(text, start, end))
         turns.append(Turn(start, stop, speaker=line.label,
                           time_start=parse_timestamp(line.time) if line.time else None))
     return turns
@@ -92,9 +84,9 @@ def _interviewer_only(text: str, lines: list[LabelLine], turns: list[Turn]) -> l
             cut = line.end
         else:
             cut = _first_paragraph_end(text, turn.start, turn.end)
-        q_start, q_end = _trimmed(text, turn.start, min(cut, turn.end))
+        q_start, q_end = trimmed(text, turn.start, min(cut, turn.end))
         out.append(Turn(q_start, q_end, turn.speaker, time_start=turn.time_start))
-        a_start, a_end = _trimmed(text, min(cut, turn.end), turn.end)
+        a_start, a_end = trimmed(text, min(cut, turn.end), turn.end)
         out.append(Turn(a_start, a_end, None, "participant", role_from="layout"))
     return out
 
