@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from ..base.digest import source_digest
 from .transcript import Turn
 from .turns import find_turns
 
@@ -31,10 +32,7 @@ _SOURCES = ("turns.py", "labels.py", "roles.py", "answers.py", "transcript.py")
 
 @lru_cache(maxsize=1)
 def _version() -> str:
-    digest = hashlib.sha256()
-    for name in _SOURCES:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()[:16]
+    return source_digest(Path(__file__).parent / name for name in _SOURCES)[:16]
 
 
 def turn_key(text: str, known: frozenset[str] | set[str], roles: Mapping[str, str]) -> str:

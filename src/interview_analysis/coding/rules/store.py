@@ -22,7 +22,6 @@ that cannot be written is worked around (the results stay in memory).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from functools import lru_cache
@@ -33,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ...base.atomic import atomic_path
+from ...base.digest import source_digest
 
 #: Entries kept per file: a codebook of a few hundred terms edited many times stays far below.
 MAX_ENTRIES = 20_000
@@ -53,10 +53,7 @@ _MATCHING_SOURCES = ("kinds.py", "matcher.py", "parse.py", "terms.py", "../coder
 @lru_cache(maxsize=1)
 def _code_version() -> str:
     """A hash of the modules whose logic decides what a rule (and a code) matches."""
-    digest = hashlib.sha256()
-    for name in _MATCHING_SOURCES:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()[:12]
+    return source_digest(Path(__file__).parent / name for name in _MATCHING_SOURCES)[:12]
 
 
 def store_path(folder: Path, index) -> Path:
