@@ -30,10 +30,15 @@ def test_an_excel_table_saved_in_a_finnish_locale_is_read_with_its_numbers(tmp_p
     assert cases["Toimiala"].tolist() == ["tukkukauppa", "1,5-kerroksinen"]  # not a number
 
 
-def test_a_comma_separated_table_keeps_a_comma_inside_a_value_as_text(tmp_path):
+def test_numbers_are_read_as_the_survey_tables_read_them(tmp_path):
+    """A quoted decimal comma is a number; three digits after a comma are a thousands
+    separator, so that stays text rather than becoming 1.234."""
     root = _study(tmp_path, "cases: cases.csv\n")
-    write(root / "cases.csv", 'case,document,Pisteet\nH1,H1,"4,5"\nH2,H2,3\n')
-    assert load_study(root).cases["Pisteet"].tolist() == ["4,5", 3]
+    write(root / "cases.csv", 'case,document,Pisteet,Liikevaihto\nH1,H1,"4,5","1,234"\n'
+                              'H2,H2,3,900\n')
+    cases = load_study(root).cases
+    assert cases["Pisteet"].tolist() == [4.5, 3]
+    assert cases["Liikevaihto"].tolist() == ["1,234", 900]
 
 
 def test_a_cases_csv_beside_study_yaml_is_read_unless_study_yaml_says_otherwise(tmp_path):

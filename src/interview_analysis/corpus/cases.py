@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import warnings
 from pathlib import Path
 
@@ -19,14 +18,11 @@ import pandas as pd
 from ..base.encoding import read_text_file
 from ..errors import StudyError, StudyWarning
 from .labels import KNOWN_LABELS
+from .readers.columns import typed
 from .readers.tables import excel_separator
 from .transcript import Transcript
 
 _DELIMITERS = ",;\t"
-
-
-#: A number with a decimal comma and nothing else in the cell.
-_DECIMAL_COMMA = re.compile(r"^\s*(-?\d+),(\d+)\s*$")
 
 
 def _delimiter(header_line: str) -> str:
@@ -72,8 +68,6 @@ def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, s
                                  fix=f"put values that contain {delimiter!r} in double quotes, "
                                      "or add a heading for the extra column")
             fields = fields + [""] * (len(header) - len(fields))
-            if delimiter == ";":  # Excel in a Finnish (European) locale: 45,5 is 45.5
-                fields = [_DECIMAL_COMMA.sub(r"\1.\2", f) for f in fields]
             records.append((line, dict(zip(header, fields))))
     except csv.Error as exc:
         raise StudyError(f"cannot read the cases table ({exc})", file=path,
@@ -137,26 +131,13 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
                                  fix=f"line {owner[doc][1]} already gives it to case "
                                      f"'{owner[doc][0]}'; a document belongs to one case")
             owner[doc] = (case, i)
-        attrs = {k: _typed(v) for k, v in row.items() if k not in ("case", "document")}
+        attrs = {k: typed(v) for k, v in row.items() if k not in ("case", "document")}
         rows.append({"case": case, "documents": docs or [case], **attrs})
     for doc in sorted(known - set(owner)):
         warnings.warn(f"{path}: transcript '{doc}' has no row in the cases table; it is its own "
                       f"case '{doc}' with no attributes", StudyWarning, stacklevel=2)
         rows.append({"case": doc, "documents": [doc]})
     return pd.DataFrame(rows).set_index("case")
-
-
-def _typed(value: str):
-    """Numbers stay numbers so that attributes sort and plot naturally; empty means missing."""
-    value = value.strip()
-    if value == "":
-        return None
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            continue
-    return value
 
 
 def default_cases(documents: list[str]) -> pd.DataFrame:
@@ -226,7 +207,7 @@ def read_speaker_cases(path: Path, owners: dict[str, list[str]], speaking: set[s
     rows, seen = [], {}
     for line, row in records:
         case = _speaker_row_case(path, line, row, known, owners, seen)
-        attrs = {k: _typed(v) for k, v in row.items() if k not in ("case", "document")}
+        attrs = {k: typed(v) for k, v in row.items() if k not in ("case", "document")}
         rows.append({"case": case, "documents": owners[case], **attrs})
     for case in [c for c in owners if c not in seen]:
         if case in speaking:

@@ -109,3 +109,13 @@ def number(value: str):
     if re.fullmatch(r"[+-]?\d+,\d{1,2}", text):
         return float(text.replace(",", "."))
     return None
+
+
+def typed(value: str):
+    """A table cell as an attribute: a number stays a number (so attributes sort and plot
+    naturally, :func:`number`), an empty cell is missing (``None``), anything else is text."""
+    value = value.strip()
+    if not value:
+        return None
+    found = number(value)
+    return value if found is None else found

@@ -29,7 +29,7 @@ from pathlib import Path
 from ...base.encoding import normalise_text
 from ...errors import InputError, StudyNote, StudyWarning
 from ..transcript import Transcript, Turn
-from .columns import KINDS, PLACEHOLDER, column_kind, is_id_name, number
+from .columns import KINDS, PLACEHOLDER, column_kind, is_id_name, typed
 from .tables import read_csv_rows, read_xlsx_rows, table_of
 
 #: Longest cell read from a CSV file (the csv module's default is 128 KB).
@@ -47,15 +47,6 @@ def _names(header: list[str]) -> list[str]:
             name = f"{base}.{n}"
         names.append(name)
     return names
-
-
-def _typed(value: str):
-    """Numbers stay numbers so that attributes sort and plot naturally; empty means missing."""
-    value = value.strip()
-    if not value:
-        return None
-    found = number(value)
-    return value if found is None else found
 
 
 def _table(path: Path, fmt: str, options: dict) -> tuple[list[str], list[list[str]], int]:
@@ -203,7 +194,7 @@ def _respondents(path, fmt, names, data, keep, ids, id_column, text_columns
                  ) -> list[Transcript]:
     attribute_columns = [n for n in names if n != id_column and n not in text_columns]
     answers = [[_answer(data[c][i]) for i in keep] for c in text_columns]
-    attributes = [[_typed(data[c][i]) for i in keep] for c in attribute_columns]
+    attributes = [[typed(data[c][i]) for i in keep] for c in attribute_columns]
     transcripts: list[Transcript] = []
     skipped: list[str] = []
     for k, respondent in enumerate(ids):
