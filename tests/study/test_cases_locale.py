@@ -3,8 +3,10 @@ semicolons, decimal commas, Windows-1252), next to study.yaml without being name
 without a ``document`` column when every case is the transcript of its own name."""
 from __future__ import annotations
 
+import pytest
 from helpers import FI_TRANSCRIPT, write
 
+from interview_analysis.errors import StudyError
 from interview_analysis.study.study import load_study
 
 
@@ -48,3 +50,11 @@ def test_a_cases_csv_beside_study_yaml_is_read_unless_study_yaml_says_otherwise(
     write(root / "study.yaml", "title: Kaksi\nlanguage: fi\ncases: ''\n"
           "speakers:\n  Haastattelija: interviewer\n")
     assert "role" not in load_study(root).cases.columns
+
+
+def test_a_table_with_only_excels_separator_line_is_empty(tmp_path):
+    root = _study(tmp_path)
+    write(root / "cases.csv", "sep=;\n")
+    with pytest.raises(StudyError, match="the cases table is empty") as info:
+        load_study(root)
+    assert info.value.fix.endswith("to go without one, write cases: '' in study.yaml")

@@ -35,15 +35,17 @@ def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, s
     """``(columns, header line, [(line, {column: value}), ...])`` of a cases table, checked
     for shape."""
     text = read_text_file(path)
-    if not text.strip():
-        raise StudyError("the cases table is empty", file=path,
-                         fix="write a header row 'case,document' (plus attribute columns) and "
-                             "one row per case, or remove 'cases:' from study.yaml")
     lines = text.split("\n")
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    named = excel_separator(lines[first])  # Excel's "sep=;" line (a Finnish-locale save)
-    if named and any(line.strip() for line in lines[first + 1:]):
-        first = next(i for i in range(first + 1, len(lines)) if lines[i].strip())
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    named = excel_separator(lines[filled[0]]) if filled else None  # Excel's "sep=;" line
+    if named:
+        filled = filled[1:]
+    if not filled:
+        raise StudyError("the cases table is empty", file=path,
+                         fix="write a header row 'case' (then 'document' and attribute "
+                             "columns) and one row per case; to go without one, write "
+                             "cases: '' in study.yaml")
+    first = filled[0]
     delimiter = named or _delimiter(lines[first])
     reader = csv.reader(io.StringIO("\n".join(lines[first:]), newline=""),
                         delimiter=delimiter, strict=True)
@@ -96,8 +98,9 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
                              value=columns,
                              fix=(f"rename '{close[0]}' to '{column}' (column names are "
                                   "lower-case); " if close else "")
-                                 + "the header must start with 'case,document' followed by "
-                                   "attributes such as industry or role")
+                                 + "the header must start with 'case' (then 'document' when "
+                                   "a transcript is named otherwise, and attributes such as "
+                                   "industry or role)")
     if "documents" in columns:  # the column that lists each case's documents in memory
         raise StudyError("'documents' cannot be an attribute name (it is reserved)", file=path,
                          where=f"line {header_line}", value="documents",
