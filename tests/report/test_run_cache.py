@@ -12,7 +12,8 @@ from report_fixtures import make_study
 from interview_analysis.coding.output import EXCERPT_CHARS, OUTPUT_COLUMNS
 from interview_analysis.errors import UsageError
 from interview_analysis.report.cache import ReportCache
-from interview_analysis.report.figure_jobs import Figures, figure_formats
+from interview_analysis.report.cache import code_version
+from interview_analysis.report.figure_jobs import Figures, drawing_pool, figure_formats
 from interview_analysis.report.plots import plot
 from interview_analysis.report.run import run_study
 from interview_analysis.study.study import load_study
@@ -183,6 +184,22 @@ def test_a_worker_that_dies_leaves_its_figure_to_this_process(tmp_path, monkeypa
         "submit": lambda self, *a: Dead(), "shutdown": lambda self, **k: None})())
     figures("lost", plot(_dots, 3))
     assert figures.finish()["lost"]["png"].stat().st_size > 1000
+
+
+def test_a_first_run_starts_readied_workers_and_later_runs_do_not(tmp_path):
+    cache = ReportCache(tmp_path / "cache")
+    assert not cache.knows(code_version())
+    pool = drawing_pool(cache, ("pdf",), workers=2)
+    assert pool is not None
+    assert len({pool.submit(os.getpid).result() for _ in range(8)} - {os.getpid()}) >= 1
+    figures = Figures(tmp_path / "a", cache, ("pdf", "png"), workers=2, pool=pool)
+    figures("one", plot(_dots, 3))
+    figures.finish()
+    with pytest.raises(RuntimeError, match="shutdown"):  # Figures stopped the workers it got
+        pool.submit(os.getpid)
+    assert figures.drawn == ["one"] and cache.knows(code_version())
+    assert drawing_pool(cache, ("pdf",), workers=2) is None  # this code has drawn here
+    assert drawing_pool(ReportCache(tmp_path / "other"), workers=1) is None  # nothing to share
 
 
 def test_cache_keeps_the_most_recently_used_files(tmp_path):

@@ -89,6 +89,21 @@ class ReportCache:
         except (OSError, OutputError):  # a full disk, say: the report is written all the same
             pass
 
+    def knows(self, version: str) -> bool:
+        """Whether a run of the code ``version`` (:func:`code_version`) has kept its files
+        here (see :meth:`mark`)."""
+        return self.get(version, "version") is not None
+
+    def mark(self, version: str) -> None:
+        """Record that a run of the code ``version`` kept its files here (errors only cost
+        speed: the next run starts its drawing workers early again)."""
+        path = self.path(version, "version")
+        if path is not None:
+            try:
+                path.touch()
+            except OSError:
+                pass
+
     def prune(self, max_bytes: int = MAX_BYTES) -> None:
         """Remove the least recently used files until the folder holds ``max_bytes``."""
         if self.folder is None:

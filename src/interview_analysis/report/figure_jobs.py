@@ -10,6 +10,11 @@ process and the drawing is Python code that holds the GIL, so threads would be n
 faster. Processes are forked (Linux), so they start with everything already imported; where
 forking is not available (or for one figure) the figures are drawn in this process.
 
+A first run with this version of the code draws every figure. Its workers are then started
+before the analysis (:func:`drawing_pool`) and import and exercise matplotlib while this
+process analyses, instead of each paying that at its first figure; later runs, which draw few
+figures or none, start them only when a figure must be drawn.
+
 Formats: PDF (vector, for LaTeX: ``\\includegraphics``), PNG at 300 dpi (for Word and the
 HTML report, which embed it) and, on request, SVG. The PNG is always drawn, because both
 reports embed it, but written to ``figures/`` only when asked for.
@@ -62,6 +67,53 @@ def _draw(plot: Plot, formats: tuple[str, ...], folder: str, key: str) -> None:
     save_figure(plot.draw(), folder, key, formats)
 
 
+def _ready(formats: tuple[str, ...]) -> None:
+    """Worker start: import matplotlib and lay out, render and save one small figure with text in
+    ``formats``, so fonts, text layout and the writers are loaded before the first real figure.
+    A failure here only costs time; the real figure then reports it."""
+    import io
+    try:
+        from .style import figure_style, new_figure
+        with figure_style():
+            fig, ax = new_figure(4)
+            ax.set_title("Åäö 0,5")
+            for fmt in formats:
+                fig.savefig(io.BytesIO(), format=fmt, dpi=30)
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
+def _new_pool(workers: int, formats: tuple[str, ...] | None = None):
+    """``workers`` forked processes, started now (readied by :func:`_ready` for ``formats``)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    # Forked workers leave the parent's objects to it: without this, each worker's garbage
+    # collector would touch (and so copy) the whole parent heap.
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_ready if formats else None,
+                                   initargs=(formats,) if formats else ())
+        pool.submit(os.getpid)  # forks every worker now (the start method is fork)
+    finally:
+        gc.unfreeze()
+    return pool
+
+
+def drawing_pool(cache: ReportCache, formats=DEFAULT_FORMATS, workers: int | None = None):
+    """Drawing workers started now, when this version of the code has drawn nothing into
+    ``cache`` yet (a first run, which draws every figure); ``None`` otherwise, or where
+    processes cannot be forked. Give it to :class:`Figures` (which stops it), or ``shutdown``
+    it when no report is made."""
+    workers = default_workers() if workers is None else workers
+    if workers < 2 or not _fork_available() or cache.knows(code_version()):
+        return None
+    try:
+        return _new_pool(workers, tuple(dict.fromkeys((*formats, "png"))))
+    except (OSError, RuntimeError):  # no processes to be had: started later, or drawn here
+        return None
+
+
 def _fork_available() -> bool:
     import multiprocessing
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
@@ -82,7 +134,7 @@ class Figures:
     """
 
     def __init__(self, folder: Path, cache: ReportCache, formats=DEFAULT_FORMATS,
-                 work: Path | None = None, workers: int | None = None) -> None:
+                 work: Path | None = None, workers: int | None = None, pool=None) -> None:
         self.folder = Path(folder)
         self.cache = cache
         self.formats = tuple(formats)
@@ -92,8 +144,7 @@ class Figures:
         self.drawn: list[str] = []
         self.paths: dict[str, dict[str, Path]] = {}
         self._jobs: dict[str, tuple] = {}
-        self._pool = None
-        self._frozen = False
+        self._pool = pool
 
     @property
     def _drawn_formats(self) -> tuple[str, ...]:
@@ -133,22 +184,11 @@ class Figures:
                 return
             except (OSError, RuntimeError):  # no processes to be had: drawn here instead
                 self.workers = 1
-            finally:
-                if self._frozen:  # the workers were forked at the first job
-                    gc.unfreeze()
-                    self._frozen = False
         self._jobs[name] = (None, job)
 
     def _started(self):
         if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            # Forked workers leave the parent's objects to it: without this, each worker's
-            # garbage collector would touch (and so copy) the whole parent heap.
-            gc.freeze()
-            self._frozen = True
-            self._pool = ProcessPoolExecutor(self.workers,
-                                             mp_context=multiprocessing.get_context("fork"))
+            self._pool = _new_pool(self.workers)
         return self._pool
 
     def finish(self) -> dict[str, dict[str, Path]]:
@@ -164,6 +204,7 @@ class Figures:
         self.close()
         for name, key in self.keys.items():
             self.paths[name] = {f: self._place(name, key, f) for f in self.formats}
+        self.cache.mark(code_version())
         return self.paths
 
     def _place(self, name: str, key: str, fmt: str) -> Path:

@@ -48,7 +48,7 @@ from ..errors import InterviewAnalysisError, OutputError
 from ..pipeline.results import Results, analyse
 from .cache import ReportCache
 from .document import build_document, table_files
-from .figure_jobs import Figures, figure_formats
+from .figure_jobs import Figures, drawing_pool, figure_formats
 from .outputs import write_documents, write_frame, write_report_tables
 from .recommendations import write_recommendations
 from .tables import analysis_tables
@@ -194,15 +194,19 @@ def _say(progress: bool, message: str) -> None:
         print(f"interview-analysis: {message}", file=sys.stderr, flush=True)
 
 
-def _cache(results: Results) -> ReportCache:
-    folder = results.corpus.cache_dir
+def _cache(folder: Path | None) -> ReportCache:
+    """The report cache inside the study's cache folder ``folder``."""
     return ReportCache(Path(folder) / "report" if folder is not None else None)
 
 
-def _build(results: Results, folder: Path, progress: bool, formats: tuple[str, ...]
-           ) -> RunResult:
-    cache = _cache(results)
-    figures = Figures(folder / "figures", cache, formats, work=folder / ".figures")
+def _stop(pool) -> None:
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _build(results: Results, folder: Path, progress: bool, formats: tuple[str, ...],
+           cache: ReportCache, pool=None) -> RunResult:
+    figures = Figures(folder / "figures", cache, formats, work=folder / ".figures", pool=pool)
     try:
         _say(progress, f"figures ({', '.join(f.upper() for f in formats)})")
         analysed = analysis_tables(results)
@@ -287,15 +291,21 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
         raise cannot_write(out, exc) from None
     _check_target(out, study.root)
     _say(progress, f"analysing {study.title}")
-    results = analyse(study, lang, coders, unit)
+    cache = _cache(study.cache_dir)
+    pool = drawing_pool(cache, formats)  # a first run: the drawing starts while we analyse
     try:
+        results = analyse(study, lang, coders, unit)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp",
                                         dir=out.parent))
     except OSError as exc:
+        _stop(pool)
         raise cannot_write(out, exc) from None
+    except BaseException:
+        _stop(pool)
+        raise
     try:
-        result = _build(results, staging, progress, formats)
+        result = _build(results, staging, progress, formats, cache, pool)
         _permissions(staging)
         _swap(staging, out)
     except OutputError:

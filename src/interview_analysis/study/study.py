@@ -55,6 +55,12 @@ class Study:
         self._stored = None
 
     @property
+    def cache_dir(self) -> Path:
+        """The study's cache folder (``.ia-cache``: NLP, rule and report caches; safe to
+        delete)."""
+        return cache_folder(self.root)
+
+    @property
     def root(self) -> Path:
         return self.config.root
 
@@ -107,7 +113,7 @@ class Study:
         passages["end"] = passages["end"].astype("int64")
         return Corpus({d: t.text for d, t in self.transcripts.items()}, passages,
                       pd.DataFrame(docs), self.cases, self.language, unit,
-                      cache_dir=self.root / ".ia-cache")
+                      cache_dir=self.cache_dir)
 
     def codebook(self, path: str | Path | None = None):
         """The codebook from ``path`` or from ``study.yaml``."""
@@ -310,6 +316,11 @@ def study_settings(path: str | Path, lang: str | None = None) -> StudyConfig:
     return config
 
 
+def cache_folder(root: Path) -> Path:
+    """The cache folder of the study in ``root``."""
+    return Path(root) / ".ia-cache"
+
+
 def load_study(path: str | Path, lang: str | None = None) -> Study:
     """Load a study folder (with or without ``study.yaml``).
 
@@ -331,7 +342,7 @@ def load_study(path: str | Path, lang: str | None = None) -> Study:
     own_files = {p for p in (config.cases, config.codebook, config.file) if p is not None}
     files = find_transcript_files(config.transcripts, config.cases, root=path,
                                   study_files=own_files)
-    transcripts = _read_all(files, config, path / ".ia-cache")
+    transcripts = _read_all(files, config, cache_folder(path))
     cases = _cases(config, transcripts)
     case_of = ({doc: doc for doc in transcripts} if config.cases_from == "speaker" else
                {doc: case for case, docs in cases["documents"].items() for doc in docs})
