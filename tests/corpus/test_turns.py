@@ -4,6 +4,7 @@ from __future__ import annotations
 import docx
 import pytest
 
+from interview_analysis.corpus.labels import label_role
 from interview_analysis.corpus.pages import drop_page_furniture
 from interview_analysis.corpus.readers import read_transcripts
 from interview_analysis.corpus.turns import find_turns
@@ -52,6 +53,38 @@ def test_a_note_in_brackets_after_the_name_is_not_part_of_the_speaker():
     text = ("Moderator (LP): Welcome.\nAnna (HR): Thanks.\nModerator (LP): Go on?\n"
             "Anna (HR): Yes.\n")
     assert [s for s, _, _ in _turns(text)] == ["Moderator", "Anna", "Moderator", "Anna"]
+
+
+@pytest.mark.parametrize("asker, answerer, roles", [
+    ("Anna (Interviewer)", "John Smith", ("interviewer", "participant")),
+    ("Anna Interviewer", "John Smith", ("interviewer", "participant")),
+    ("Interviewer - Anna", "John Smith", ("interviewer", "participant")),
+    # a labelled participant does not make the other speaker the interviewer (focus groups)
+    ("Virtanen Matti", "Korhonen Liisa - haastateltava", (None, "participant")),
+    ("Anna", "John", (None, None)),
+])
+def test_a_role_word_in_a_display_name_gives_the_role(asker, answerer, roles):
+    text = (f"{asker}: How do you keep in touch?\n{answerer}: Mostly email.\n"
+            f"{asker}: Why?\n{answerer}: It is quick.\n")
+    assert _turns(text) == [(asker, roles[0], "How do you keep in touch?"),
+                            (answerer, roles[1], "Mostly email."),
+                            (asker, roles[0], "Why?"), (answerer, roles[1], "It is quick.")]
+
+
+@pytest.mark.parametrize("label, role", [
+    ("Korhonen, Liisa (haastateltava)", "participant"), ("Interviewer Anna Respondent", None),
+    ("Interview notes", None), ("Speaker 2", None)])
+def test_role_words_among_names_and_in_other_phrases(label, role):
+    assert label_role(label) == role
+
+
+def test_a_role_in_brackets_after_the_name_stays_in_the_speaker():
+    text = ("Anna (Interviewer): Welcome.\nJohn (HR): Thanks.\nAnna (Interviewer): And?\n"
+            "John (HR): Fine.\n")
+    assert _turns(text) == [("Anna (Interviewer)", "interviewer", "Welcome."),
+                            ("John", "participant", "Thanks."),
+                            ("Anna (Interviewer)", "interviewer", "And?"),
+                            ("John", "participant", "Fine.")]
 
 
 def test_only_the_interviewer_labelled_alone_on_a_line():

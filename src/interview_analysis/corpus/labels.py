@@ -36,7 +36,7 @@ _BOLD = r"(?:\*\*|__)?"
 _INLINE = re.compile(
     rf"[ \t]*(?:[\[(]?(?P<t1>{_TIME})[\])]?[ \t]*[-–|]?[ \t]*)?{_BOLD}(?P<label>{_NAME}){_BOLD}"
     rf"(?:[ \t]*[\[(](?P<t2>{_TIME})[\])]|[ \t]+(?P<t3>{_TIME}))?"
-    rf"(?:[ \t]*\([^():\n]{{1,30}}\))?[ \t]*"
+    rf"(?:[ \t]*\((?P<note>[^():\n]{{1,30}})\))?[ \t]*"
     rf"(?:{_BOLD}:{_BOLD}(?:[ \t]+\|)?|(?<=[ \t])\|)(?=[ \t]|$)[ \t]*(?P<rest>.*)")
 _BRACKETED = re.compile(rf"[ \t]*\[(?P<label>{_NAME})\][ \t]*(?:(?P<t1>{_TIME})[ \t]*:?|:)"
                         rf"[ \t]*(?P<rest>.*)")
@@ -62,6 +62,9 @@ KNOWN_LABELS = {
     "interviewee": "participant", "participant": "participant", "osallistuja": "participant",
     "informant": "participant", "narrator": "participant",
 }
+#: Role words that give a role from anywhere in a name-shaped label: ``Anna (Interviewer)``,
+#: ``Virtanen Matti, haastateltava``, ``Interviewer - Anna`` (a video call's display name).
+ROLE_WORDS = {k: v for k, v in KNOWN_LABELS.items() if len(k) >= 5}
 #: Words that name a speaker without a role: ``Speaker 1``, ``Puhuja 2``.
 GENERIC_LABELS = frozenset({"speaker", "puhuja", "henkilö", "person", "unknown", "tuntematon",
                             "voice", "ääni", "guest", "vieras"})
@@ -125,6 +128,21 @@ def label_role(label: str | None) -> str | None:
     head, _, tail = key.partition(" ")
     if tail and len(head) > 1 and head in KNOWN_LABELS and re.fullmatch(r"[\w.\-]{1,6}", tail):
         return KNOWN_LABELS[head]
+    return _role_word(label)
+
+
+def _role_word(label: str) -> str | None:
+    """The role of a display name with one role word among capitalised names (``Anna
+    (Interviewer)``, ``Korhonen Liisa - haastateltava``); ``None`` for ordinary phrases
+    (``Interviewer notes``) and names with words of both roles."""
+    words = re.findall(r"[^\W\d_]+", label)
+    if not 2 <= len(words) <= 4:
+        return None
+    roles = {ROLE_WORDS[w.casefold()] for w in words if w.casefold() in ROLE_WORDS}
+    names = [w for w in words if w.casefold() not in ROLE_WORDS]
+    if len(roles) == 1 and names and all(w[0].isupper() and w.casefold() not in NOT_LABELS
+                                         for w in names):
+        return roles.pop()
     return None
 
 
@@ -155,6 +173,9 @@ def candidates(text: str) -> list[LabelLine]:
         if line.strip():
             m, form = _match(line)
             label = " ".join(m.group("label").split()) if m else ""
+            note = m.groupdict().get("note") if m else None
+            if note and label_role(note):  # "Anna (Interviewer): ...": the note says the role
+                label = f"{label} ({' '.join(note.split())})"
             if m and len(label) <= _MAX_LABEL:
                 rest = m.group("rest") if "rest" in m.re.groupindex else ""
                 times = [m.group(g) for g in ("t1", "t2", "t3") if g in m.re.groupindex]
