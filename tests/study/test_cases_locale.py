@@ -58,3 +58,58 @@ def test_a_table_with_only_excels_separator_line_is_empty(tmp_path):
     with pytest.raises(StudyError, match="the cases table is empty") as info:
         load_study(root)
     assert info.value.fix.endswith("to go without one, write cases: '' in study.yaml")
+
+
+def _workbook(path, rows):
+    import openpyxl
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+
+
+def test_an_excel_workbook_beside_study_yaml_is_the_cases_table(tmp_path):
+    import datetime
+    root = _study(tmp_path)
+    _workbook(root / "cases.xlsx", [
+        ["Haastateltavat (päivitetty 3/2025)"],  # a banner above the header
+        ["case", "Ikä", "Kesto (min)", "Päivä", "Toimiala"],
+        ["H1", 42, 45.5, datetime.datetime(2025, 3, 3), "tukkukauppa"],
+        [None, None, None, None, None],
+        ["H2", 35, 30, datetime.datetime(2025, 3, 4), "1,5-kerroksinen"]])
+    study = load_study(root)
+    assert study.config.cases == root / "cases.xlsx"
+    cases = study.cases
+    assert cases.index.tolist() == ["H1", "H2"]
+    assert cases["documents"].tolist() == [["H1"], ["H2"]]
+    assert cases["Ikä"].tolist() == [42, 35]
+    assert cases["Kesto (min)"].tolist() == [45.5, 30]
+    assert cases["Päivä"].tolist() == ["2025-03-03", "2025-03-04"]
+    assert cases["Toimiala"].tolist() == ["tukkukauppa", "1,5-kerroksinen"]
+
+
+@pytest.mark.parametrize("rows, message, where, value", [
+    ([["case", "role"], ["H1", "CEO"], ["H1", "founder"]], "the same case appears twice",
+     "row 3", "H1"),
+    ([["case", "role"], ["H1", "CEO", "extra"]], "a value stands in a column without a heading",
+     "row 2", "extra"),
+    ([["case", "role", "role"], ["H1", "CEO", "CEO"]], "a column appears twice", "row 1",
+     "role"),
+    ([["tapaus", "rooli"], ["H1", "CEO"]], "the cases table has no 'case' column", "row 1",
+     ["tapaus", "rooli"]),
+])
+def test_problems_in_a_workbook_name_its_row(tmp_path, rows, message, where, value):
+    root = _study(tmp_path, "cases: taulukko.xlsx\n")
+    _workbook(root / "taulukko.xlsx", rows)
+    with pytest.raises(StudyError, match=message) as info:
+        load_study(root)
+    assert (info.value.file, info.value.where, info.value.value) == \
+        (str(root / "taulukko.xlsx"), where, value)
+
+
+def test_a_cases_table_in_an_old_or_other_spreadsheet_format_says_how_to_save_it(tmp_path):
+    root = _study(tmp_path, "cases: cases.ods\n")
+    (root / "cases.ods").write_bytes(b"PK\x03\x04 not read")
+    with pytest.raises(StudyError, match=r"a cases table saved as \.ods cannot be read") as info:
+        load_study(root)
+    assert info.value.fix.startswith("save it again as an Excel workbook (.xlsx) or as CSV")

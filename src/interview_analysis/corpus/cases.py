@@ -19,7 +19,7 @@ from ..base.encoding import read_text_file
 from ..errors import StudyError, StudyWarning
 from .labels import KNOWN_LABELS
 from .readers.columns import typed
-from .readers.tables import excel_separator
+from .readers.tables import excel_separator, read_xlsx_rows, table_of
 from .transcript import Transcript
 
 _DELIMITERS = ",;\t"
@@ -31,9 +31,54 @@ def _delimiter(header_line: str) -> str:
     return best if header_line.count(best) else ","
 
 
-def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str]]]]:
-    """``(columns, header line, [(line, {column: value}), ...])`` of a cases table, checked
-    for shape."""
+#: Workbook formats a cases table may be saved in (the first sheet is read).
+WORKBOOKS = (".xlsx", ".xlsm")
+
+
+def _read_table(path: Path) -> tuple[list[str], str, list[tuple[str, dict[str, str]]]]:
+    """``(columns, where the header is, [(where, {column: value}), ...])`` of a cases table,
+    checked for shape; ``where`` is ``line N`` of a CSV file or ``row N`` of a workbook."""
+    if path.suffix.lower() in WORKBOOKS:
+        return _read_workbook(path)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise StudyError(f"a cases table saved as {path.suffix} cannot be read", file=path,
+                         fix="save it again as an Excel workbook (.xlsx) or as CSV (UTF-8), "
+                             "and name that file in study.yaml ('cases:')")
+    columns, header_line, records = _read_csv(path)
+    return columns, f"line {header_line}", [(f"line {i}", row) for i, row in records]
+
+
+def _read_workbook(path: Path) -> tuple[list[str], str, list[tuple[str, dict[str, str]]]]:
+    rows, first = read_xlsx_rows(path, None)
+    header, columns, header_row = table_of(rows, first)
+    if not any(h.strip() for h in header):
+        raise StudyError("the cases table is empty", file=path,
+                         fix="write a header row 'case' (then 'document' and attribute "
+                             "columns) on the first sheet and one row per case")
+    header = [h.strip() for h in header]
+    named = [h for h in header if h]
+    twice = sorted({h for h in named if named.count(h) > 1})
+    if twice:
+        raise StudyError("a column appears twice in the header of the cases table", file=path,
+                         where=f"row {header_row}", value=twice[0],
+                         fix="give every column its own name")
+    unnamed = [j for j, h in enumerate(header) if not h and any(v.strip() for v in columns[j])]
+    if unnamed:
+        j = unnamed[0]
+        i = next(i for i, v in enumerate(columns[j]) if v.strip())
+        raise StudyError("a value stands in a column without a heading", file=path,
+                         where=f"row {header_row + 1 + i}", value=columns[j][i],
+                         fix="give the column a heading in the header row, or delete the value")
+    records = []
+    for i, values in enumerate(zip(*columns) if columns else ()):
+        if any(v.strip() for v in values):
+            records.append((f"row {header_row + 1 + i}",
+                            {h: v for h, v in zip(header, values) if h}))
+    return named, f"row {header_row}", records
+
+
+def _read_csv(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str]]]]:
+    """``(columns, header line, [(line, {column: value}), ...])`` of a CSV cases table."""
     text = read_text_file(path)
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -65,7 +110,7 @@ def _read_table(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, s
                 continue
             if len(fields) > len(header):
                 raise StudyError(f"the row has {len(fields)} fields but the header has "
-                                 f"{len(header)} columns", file=path, where=f"line {line}",
+                                 f"{len(header)} columns", file=path, where=line,
                                  value=fields[len(header):],
                                  fix=f"put values that contain {delimiter!r} in double quotes, "
                                      "or add a heading for the extra column")
@@ -94,7 +139,7 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
             continue  # each case is the transcript of its own name
         if column not in columns:
             raise StudyError(f"the cases table has no '{column}' column", file=path,
-                             where=f"line {header_line}",
+                             where=header_line,
                              value=columns,
                              fix=(f"rename '{close[0]}' to '{column}' (column names are "
                                   "lower-case); " if close else "")
@@ -103,7 +148,7 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
                                    "industry or role)")
     if "documents" in columns:  # the column that lists each case's documents in memory
         raise StudyError("'documents' cannot be an attribute name (it is reserved)", file=path,
-                         where=f"line {header_line}", value="documents",
+                         where=header_line, value="documents",
                          fix="list a case's documents in the 'document' column, separated by "
                              "';', and rename the 'documents' column")
     known = set(documents)
@@ -113,11 +158,11 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
     for i, row in records:
         case = row["case"].strip()
         if not case:
-            raise StudyError("a case has no ID", file=path, where=f"line {i}", value=row["case"],
+            raise StudyError("a case has no ID", file=path, where=i, value=row["case"],
                              fix="give every row a case ID such as H1")
         if case in seen_cases:
-            raise StudyError("the same case appears twice", file=path, where=f"line {i}",
-                             value=case, fix=f"merge it with line {seen_cases[case]}: list both "
+            raise StudyError("the same case appears twice", file=path, where=i,
+                             value=case, fix=f"merge it with {seen_cases[case]}: list both "
                                              "documents in one row, separated by ';'")
         seen_cases[case] = i
         docs = [d.strip() for d in row.get("document", "").replace(",", ";").split(";")
@@ -125,13 +170,13 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
         for doc in docs or [case]:
             if doc not in known:
                 raise StudyError(f"case '{case}' names a document that has no transcript",
-                                 file=path, where=f"line {i}", value=doc,
+                                 file=path, where=i, value=doc,
                                  fix="transcripts found: " + (", ".join(sorted(known)) or "none")
                                      + " (the document ID is the file name without extension)")
             if doc in owner:
                 raise StudyError("the same document belongs to two cases", file=path,
-                                 where=f"line {i}", value=doc,
-                                 fix=f"line {owner[doc][1]} already gives it to case "
+                                 where=i, value=doc,
+                                 fix=f"{owner[doc][1]} already gives it to case "
                                      f"'{owner[doc][0]}'; a document belongs to one case")
             owner[doc] = (case, i)
         attrs = {k: typed(v) for k, v in row.items() if k not in ("case", "document")}
@@ -203,7 +248,7 @@ def read_speaker_cases(path: Path, owners: dict[str, list[str]], speaking: set[s
     columns, header_line, records = _read_table(path)
     if "case" not in columns:
         raise StudyError("the cases table has no 'case' column", file=path,
-                         where=f"line {header_line}", value=columns,
+                         where=header_line, value=columns,
                          fix="the header must start with 'case' (the speaker's label, e.g. "
                              "MARGARET), then 'document' and attributes")
     known = {_fold(c): c for c in owners}
@@ -225,19 +270,19 @@ def _speaker_row_case(path, line, row, known, owners, seen) -> str:
     case = known.get(_fold(name))
     if case is None:
         raise StudyError(f"case '{name}' is not a participant speaker of any transcript",
-                         file=path, where=f"line {line}", value=name,
+                         file=path, where=line, value=name,
                          fix="cases (participant speakers, as the speaker summary of "
                              "'interview-analysis passages' lists them): " + ", ".join(owners))
     if case in seen:
-        raise StudyError("the same case appears twice", file=path, where=f"line {line}",
-                         value=name, fix=f"merge it with line {seen[case]}")
+        raise StudyError("the same case appears twice", file=path, where=line,
+                         value=name, fix=f"merge it with {seen[case]}")
     seen[case] = line
     docs = [d.strip() for d in row.get("document", "").replace(",", ";").split(";")
             if d.strip()]
     for doc in docs:
         if doc not in owners[case]:
             raise StudyError(f"speaker '{case}' does not speak in document '{doc}'", file=path,
-                             where=f"line {line}", value=doc,
+                             where=line, value=doc,
                              fix=f"'{case}' speaks in: {', '.join(owners[case])}; correct the "
                                  "document or leave it empty")
     return case

@@ -19,7 +19,7 @@ _FIELDS = {
     "language": "spaCy language code of the transcripts, e.g. fi or en",
     "research_questions": "list of research questions",
     "transcripts": "folder of transcripts, relative to study.yaml",
-    "cases": "cases table (CSV), relative to study.yaml",
+    "cases": "cases table (CSV or Excel .xlsx), relative to study.yaml",
     "codebook": "codebook YAML or .qdc, relative to study.yaml",
     "speakers": "mapping speaker name -> role (interviewer, participant, observer)",
     "interviewer": "speaker label(s) of the interviewer, e.g. [MK, Speaker 1]; the other "
@@ -34,6 +34,16 @@ _FIELDS = {
     "attributes": "labels of case attributes and their values per language, e.g. industry: "
                   "{label: {fi: Toimiala, en: Industry}}",
 }
+
+
+#: Cases tables a study folder reads without being told, in this order.
+DEFAULT_CASES = ("cases.csv", "cases.xlsx")
+
+
+def default_cases_file(root: Path) -> str | None:
+    """The name of the cases table beside ``study.yaml`` when there is one (see
+    :data:`DEFAULT_CASES`)."""
+    return next((name for name in DEFAULT_CASES if (Path(root) / name).is_file()), None)
 
 
 @dataclass
@@ -66,11 +76,11 @@ class StudyConfig:
         """Settings for a folder with no ``study.yaml``: its transcripts are in its
         ``transcripts/`` folder when it has one (the layout ``init`` makes), else in the folder
         itself."""
-        cases = root / "cases.csv"
+        cases = default_cases_file(root)
         folder = root / "transcripts"
         return cls(root=root, title=root.name, language=language or "auto",
                    transcripts=folder if folder.is_dir() else root,
-                   cases=cases if cases.is_file() else None, codings=root / "codings")
+                   cases=root / cases if cases else None, codings=root / "codings")
 
     def speaker_roles(self) -> dict[str, str]:
         """``{name: role}`` from ``speakers:`` and ``interviewer:``."""
@@ -293,9 +303,9 @@ def load_config(path: Path) -> StudyConfig:
         root=root, file=path, title=str(data.get("title") or root.name), language=language,
         research_questions=_as_list(path, data, "research_questions", nodes),
         transcripts=resolve("transcripts", "transcripts"),
-        # A cases.csv beside study.yaml is the cases table unless study.yaml says otherwise
-        # (as in a folder without study.yaml); ``cases: ""`` leaves it out.
-        cases=resolve("cases", "cases.csv" if (root / "cases.csv").is_file() else None),
+        # A cases.csv (or cases.xlsx) beside study.yaml is the cases table unless study.yaml
+        # says otherwise (as in a folder without study.yaml); ``cases: ""`` leaves it out.
+        cases=resolve("cases", default_cases_file(root)),
         codebook=resolve("codebook", None), speakers=speakers,
         interviewer=_check_interviewer(path, data, nodes, speakers),
         cases_from=_check_cases_from(path, data, nodes),

@@ -30,7 +30,8 @@ research_questions:
 # Folder of transcripts: .txt .md .docx .odt .rtf .pdf .vtt .srt .eml, or survey tables
 # .csv .tsv .xlsx. The file name without extension is the document ID.
 transcripts: transcripts
-# One row per case: case,document,<attributes such as industry, role, group>.
+# One row per case: case,document,<attributes such as industry, role, group> (CSV, or an
+# Excel workbook such as cases.xlsx).
 cases: cases.csv
 # A case is one transcript (document), or one participant speaker (speaker: focus groups,
 # group interviews; then 'case' in cases.csv is the speaker's label, e.g. MARGARET).
