@@ -97,5 +97,6 @@ def test_cli_a_coder_named_like_a_unit_column_is_a_clear_error(capsys, tmp_path)
     assert cli.main(["reliability", str(root), "--coders", "researcher,code"]) == 2
     err = capsys.readouterr().err
     assert err == ("error: a coder's name is also the name of a column of the unit table "
-                   "(found ['code'])\n  Fix: rename the coder (its codings file "
-                   "codings/<coder>.csv)\n")
+                   "(found ['code'])\n  Fix: rename the coder 'code': in a study, rename its "
+                   "file codings/code.csv, e.g. to codings/code-coder.csv (the names code, "
+                   "document, passage_id are taken)\n")

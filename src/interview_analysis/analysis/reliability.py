@@ -98,8 +98,11 @@ def _check_coders(coders: Sequence[str]) -> list[str]:
     clash = sorted(set(unique) & _RESERVED)
     if clash:
         raise ReliabilityError("a coder's name is also the name of a column of the unit table",
-                               value=clash, fix="rename the coder (its codings file "
-                                                "codings/<coder>.csv)")
+                               value=clash,
+                               fix=f"rename the coder '{clash[0]}': in a study, rename its file "
+                                   f"codings/{clash[0]}.csv, e.g. to codings/{clash[0]}-coder.csv "
+                                   f"(the names {', '.join(sorted(_RESERVED - {'_order'}))} "
+                                   "are taken)")
     if len(unique) < 2:
         raise ReliabilityError("reliability needs at least 2 coders", value=unique,
                                fix="give two or more coders, e.g. --coders researcher,second")
