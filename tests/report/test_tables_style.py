@@ -75,3 +75,18 @@ def test_a_table_of_more_than_100000_cells_is_written_only_as_csv(tmp_path):
     assert data_file(big.iloc[:50_000].set_index("code"), "big", index=True) == "tables/big.xlsx"
     assert data_file(big.iloc[:40_000].assign(x=0).set_index("code"), "big", index=True) == \
         "tables/big.csv"  # the index is written as a column: 40,000 × 3
+
+
+def test_a_cell_too_long_for_a_page_is_cut_in_latex_and_markdown_only(tmp_path):
+    ids = ", ".join(f"theme/code_{i:05d}" for i in range(200))  # 3,598 characters
+    frame = pd.DataFrame({"case": ["H1", "H2"], "new_code_ids": [ids, "theme/a"]})
+    paths = write_tables(frame, tmp_path, "saturation_curve")
+    assert pd.read_csv(paths["csv"])["new_code_ids"].tolist() == [ids, "theme/a"]
+    assert pd.read_excel(paths["xlsx"])["new_code_ids"].tolist() == [ids, "theme/a"]
+    md = paths["md"].read_text(encoding="utf-8")
+    # cut at the last space within 1,000 characters: 55 IDs of 16 characters and ", "
+    shown = ", ".join(f"theme/code_{i:05d}" for i in range(55))
+    assert f"| {shown} … (3,598 characters; the whole cell is in " \
+           "tables/saturation_curve.xlsx) |" in md
+    assert "theme/code_00055" not in md and "| theme/a |" in md
+    assert "theme/code\\_00054 … (3,598 characters" in paths["tex"].read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..base.atomic import write_text
-from ..base.tables import EXCEL_CELL_CHARS, EXCEL_COLUMNS, to_latex, write_table
+from ..base.tables import EXCEL_COLUMNS, to_latex, write_table
 from .export import normalise_zip
 from .method import method_table
 from .recommendations import export_frame
@@ -26,6 +26,9 @@ MAX_DOCUMENT_COLUMNS = 100
 #: a second, so the millions of cells of a 50,000-code study took minutes as ``.xlsx``; Excel
 #: opens the CSV as well (issue #23).
 MAX_XLSX_CELLS = 100_000
+#: A text cell longer than this is cut in the LaTeX and Markdown versions (a list of
+#: thousands of new code IDs fits no page); the data formats keep it whole.
+MAX_DOCUMENT_CELL_CHARS = 1_000
 
 
 def _cell(value):
@@ -39,12 +42,33 @@ def _cell(value):
 
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with container cells turned into text and long text cut to Excel's limit."""
+    """``frame`` with container cells turned into text (the Excel writer cuts a cell longer than
+    Excel allows and says so; the CSV keeps it whole)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object:
-            out[column] = out[column].map(_cell).map(
-                lambda v: v[:EXCEL_CELL_CHARS] if isinstance(v, str) else v)
+            out[column] = out[column].map(_cell)
+    return out
+
+
+def _short(value, whole: str):
+    if not isinstance(value, str) or len(value) <= MAX_DOCUMENT_CELL_CHARS:
+        return value
+    cut = value[:MAX_DOCUMENT_CELL_CHARS]
+    cut = cut[:max(cut.rfind(" "), MAX_DOCUMENT_CELL_CHARS // 2)].rstrip(" ,;")
+    return f"{cut} … ({len(value):,} characters; the whole cell is in {whole})"
+
+
+def document_cells(frame: pd.DataFrame, whole: str) -> pd.DataFrame:
+    """``frame`` for a document version (LaTeX, Markdown): text cells longer than
+    :data:`MAX_DOCUMENT_CELL_CHARS` cut at a space and saying where the whole cell is."""
+    long = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c]) and
+            frame[c].map(lambda v: isinstance(v, str) and len(v) > MAX_DOCUMENT_CELL_CHARS).any()]
+    if not long:
+        return frame
+    out = frame.copy()
+    for column in long:
+        out[column] = out[column].map(lambda v: _short(v, whole))
     return out
 
 
@@ -79,10 +103,14 @@ def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
     folder = Path(folder)
     frame = plain(frame.reset_index() if index else frame)
     paths = {}
-    for fmt in table_formats(*frame.shape):
+    formats = table_formats(*frame.shape)
+    document = document_cells(frame, f"tables/{name}.{formats[0]}")
+    for fmt in formats:
         path = folder / f"{name}.{fmt}"
         if fmt == "tex":
-            write_text(path, to_latex(frame, caption=caption))
+            write_text(path, to_latex(document, caption=caption))
+        elif fmt == "md":
+            write_table(document, path, fmt)
         else:
             write_table(frame, path, fmt)
             if fmt == "xlsx":
