@@ -94,3 +94,10 @@ def test_a_codebook_imported_into_a_bare_folder_says_how_to_make_it_a_study(caps
     assert cli.main(["init", str(bare)]) == 0
     assert cli.main(["export", str(bare), "--format", "qdc", "--out", str(tmp_path / "b.qdc")]) \
         == 0
+
+
+def test_export_refuses_a_passage_unit_it_would_not_use(capsys, fi_study, tmp_path):
+    assert cli.main(["export", str(fi_study), "--out", str(tmp_path / "p.qdpx"),
+                     "--unit", "sentence"]) == 2
+    assert "unrecognized arguments: --unit sentence" in capsys.readouterr().err
+    assert not (tmp_path / "p.qdpx").exists()

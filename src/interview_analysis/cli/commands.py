@@ -218,7 +218,8 @@ def run(args):
 
 
 @command("export", "export to REFI-QDA (.qdpx project, .qdc codebook) or an Excel coding sheet",
-         *STUDY, arg("--format", choices=["qdpx", "qdc", "xlsx"],
+         *STUDY[:2],  # no --unit: codings are exported as character spans, whatever the unit
+         arg("--format", choices=["qdpx", "qdc", "xlsx"],
                      help="file type (default: from the --out extension)"),
          arg("--out", type=Path, required=True, help="file to write"),
          arg("--coders", help="comma-separated coders (default: all)"))
