@@ -110,7 +110,7 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str
                 continue
             if len(fields) > len(header):
                 raise StudyError(f"the row has {len(fields)} fields but the header has "
-                                 f"{len(header)} columns", file=path, where=line,
+                                 f"{len(header)} columns", file=path, where=f"line {line}",
                                  value=fields[len(header):],
                                  fix=f"put values that contain {delimiter!r} in double quotes, "
                                      "or add a heading for the extra column")
