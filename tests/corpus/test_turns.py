@@ -26,6 +26,8 @@ def _turns(text: str, **options) -> list[tuple]:
     "[Haastattelija] 10:00:01\nMitä?\n\n[Haastateltava] 10:00:04\nTätä.\n",
     "Haastattelija | Mitä?\nHaastateltava | Tätä.\n",
     "00:00:01 | Haastattelija | Mitä?\n00:00:04 | Haastateltava | Tätä.\n",
+    "Haastattelija\tMitä?\nHaastateltava\tTätä.\n",
+    "Haastattelija:\tMitä?\nHaastateltava:\tTätä.\n",
 ])
 def test_every_layout_gives_the_same_two_turns(text):
     assert _turns(text) == [("Haastattelija", "interviewer", "Mitä?"),
@@ -36,6 +38,19 @@ def test_numbered_question_labels_are_one_speaker_each():
     assert _turns("Q1: Why?\nA1: Because.\nQ2: When?\nA2: Now.\n") == [
         ("Q", "interviewer", "Why?"), ("A", "participant", "Because."),
         ("Q", "interviewer", "When?"), ("A", "participant", "Now.")]
+
+
+def test_q_and_a_with_a_full_stop_in_pairs():
+    text = "Q. How did you start?\nA. My father had a shop.\nQ. What did he sell?\nA. Tools.\n"
+    assert _turns(text) == [("Q", "interviewer", "How did you start?"),
+                            ("A", "participant", "My father had a shop."),
+                            ("Q", "interviewer", "What did he sell?"),
+                            ("A", "participant", "Tools.")]
+
+
+def test_list_items_with_a_letter_and_full_stop_open_no_turn():
+    text = "A. Introduction\nB. Methods\nQ. is the question letter.\nA. Results.\n"
+    assert _turns(text) == []
 
 
 def test_a_participant_code_like_h1_stays_a_speaker():

@@ -11,6 +11,8 @@ A line is a *label line* when it starts a speaker's turn in one of these layouts
     Interviewer:                                   the name alone, the text on the next lines
     Haastattelija                                  a role word alone on its line (no colon)
     Speaker 1  0:03                                Otter, Teams .docx: name and time, text below
+    Q. How did you start?  /  A. My father ...      role letter and full stop (in pairs)
+    I<tab>How did you start?                       a Word table of speaker | text as text
     [Daniel R.] 10:02:19                           Zoom .txt: name in brackets and clock time
 
 Which candidates really are speakers is decided over the whole text (:func:`label_lines`):
@@ -44,6 +46,11 @@ _TIMED = re.compile(rf"[ \t]*(?P<label>{_NAME})[ \t]+(?:[|\-–][ \t]*)?[\[(]?(?
                     rf"[\])]?[ \t]*")
 _TIME_FIRST = re.compile(rf"[ \t]*[\[(]?(?P<t1>{_TIME})[\])]?[ \t]+(?:[-–][ \t]+)?"
                          rf"(?P<label>{_NAME})[ \t]*")
+# "Q. How did you start?" / "A. My father ...": a role letter and a full stop, as court-style
+# and older oral-history transcripts write them (accepted only in pairs, see label_lines).
+# "I<tab>How did you start?": a two-column Word table pasted as text.
+_TABBED = re.compile(rf"[ \t]*(?P<label>{_NAME}):?\t+(?P<rest>\S.*)")
+_DOTTED = re.compile(r"[ \t]*(?P<label>[QAKV])\.[ \t]+(?P<rest>\S.*)")
 _BARE = re.compile(rf"[ \t]*{_BOLD}(?P<label>{_NAME}){_BOLD}[ \t]*")
 _CODE = re.compile(r"[A-ZÅÄÖ]{1,3}\d{1,3}")
 _LEADING_TIME = re.compile(rf"[\[(]({_TIME})[\])][ \t]*")
@@ -157,7 +164,8 @@ def _match(line: str):
     if m:
         return m, "inline" if m.group("rest").strip() else "alone"
     for pattern, form in ((_BRACKETED, "bracketed"), (_TIMED, "timed"),
-                          (_TIME_FIRST, "timed"), (_BARE, "bare")):
+                          (_TIME_FIRST, "timed"), (_TABBED, "tabbed"), (_DOTTED, "dotted"),
+                          (_BARE, "bare")):
         m = pattern.fullmatch(line)
         if m:
             return m, form
@@ -193,7 +201,8 @@ def candidates(text: str) -> list[LabelLine]:
 def opens_a_turn(line: str) -> bool:
     """Whether one line, on its own, could open a speaker's turn (``P: unit 1``,
     ``Speaker 1  0:03``, ``Haastattelija``)."""
-    return any(c.form != "bare" or label_role(c.label) for c in candidates(line))
+    return any(label_role(c.label) if c.form == "bare" else c.form != "dotted"
+               for c in candidates(line))
 
 
 def _shaped_like_a_name(label: str) -> bool:
@@ -213,7 +222,8 @@ def label_lines(text: str, known: set[str] | frozenset[str] = frozenset()) -> li
     wherever they stand, in every layout.
     """
     known = {_key(k) for k in known}
-    lines = [c for c in candidates(text) if _key(c.label) in known or _plausible(c)]
+    lines = _dotted_in_pairs([c for c in candidates(text) if _key(c.label) in known
+                              or _plausible(c)])
     counts: dict[str, int] = {}
     for c in lines:
         if c.form != "bare":
@@ -230,6 +240,18 @@ def label_lines(text: str, known: set[str] | frozenset[str] = frozenset()) -> li
 
     accepted = _with_single_names(lines, [c for c in lines if sure(c)])
     return _without_header_fields(_numbered_roles(accepted))
+
+
+def _dotted_in_pairs(lines: list[LabelLine]) -> list[LabelLine]:
+    """``Q.``/``A.`` lines, only when both an asking and an answering letter open at least two
+    lines each (so a list item ``A. Introduction`` opens no turn)."""
+    dotted = [c for c in lines if c.form == "dotted"]
+    roles = {}
+    for c in dotted:
+        roles.setdefault(label_role(c.label), set()).add(c.start)
+    if len(roles.get("interviewer", ())) >= 2 and len(roles.get("participant", ())) >= 2:
+        return lines
+    return [c for c in lines if c.form != "dotted"]
 
 
 def _plausible(c: LabelLine) -> bool:
