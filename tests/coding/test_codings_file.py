@@ -35,6 +35,20 @@ def test_codings_round_trip_through_the_file(fi_study, tmp_path):
         "H2,30,40,channels/email,negative,\n")
 
 
+def test_a_codings_file_saved_again_by_excel_in_a_finnish_locale_reads_the_same(fi_study):
+    study = load_study(fi_study)
+    write(fi_study / "codings" / "anna.csv",
+          "document,start,end,code,stance,memo\nH2,30,40,channels/email,negative,\n"
+          "H1,49,60,channels/email,,\"muistio: ääni, \"\"lainaus\"\"\"\n")
+    before = study.codings("anna")
+    (fi_study / "codings" / "anna.csv").write_bytes(
+        "sep=;\r\ndocument;start;end;code;stance;memo\r\nH2;30;40;channels/email;negative;\r\n"
+        "H1;49;60;channels/email;;\"muistio: ääni, \"\"lainaus\"\"\"\r\n".encode("cp1252"))
+    after = study.codings("anna")
+    assert after.equals(before)
+    assert after["memo"].dropna().tolist() == ['muistio: ääni, "lainaus"']
+
+
 @pytest.mark.parametrize("row,message", [
     ("H9,0,5,channels/email,,", r"line 2: coding for an unknown document \(found 'H9'\)"),
     ("H1,5,99999,channels/email,,", r"line 2: offsets out of range for document 'H1'"),

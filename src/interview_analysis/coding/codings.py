@@ -19,6 +19,7 @@ from ..base.atomic import atomic_path
 from ..base.encoding import read_text_file
 from ..base.suggest import did_you_mean
 from ..domain import normalise_stance
+from ..corpus.readers.tables import excel_separator, header_delimiter
 from ..errors import CodingsError, StudyWarning
 
 FILE_COLUMNS = ["document", "start", "end", "code", "stance", "memo"]
@@ -89,16 +90,23 @@ def _header_problems(header: list[str], path: Path) -> None:
                            value=twice[0], fix="the header must be: " + ",".join(FILE_COLUMNS))
     missing = [c for c in ("document", "start", "end", "code") if c not in names]
     if missing:
-        hint = (" (the file seems to use ';' between columns; codings files use ',')"
-                if len(names) == 1 and ";" in names[0] else "")
-        raise CodingsError(f"the codings file is missing columns: {', '.join(missing)}{hint}",
+        raise CodingsError(f"the codings file is missing columns: {', '.join(missing)}",
                            file=path, where="line 1", value=header,
                            fix="the header must be: " + ",".join(FILE_COLUMNS))
 
 
 def _parse_rows(path: Path) -> list[dict]:
+    """The rows of a codings file as written, or as a spreadsheet program saves it again:
+    Excel in a Finnish locale writes ``;`` between columns (and may put a ``sep=;`` line
+    first), in Windows-1252."""
     text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first, _, rest = text.partition("\n")
+    named = excel_separator(first)
+    skipped = 1 if named else 0  # file line = reader line + skipped
+    if named:
+        text, first = rest, rest.partition("\n")[0]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True,
+                        delimiter=named or header_delimiter(first))
     rows = []
     try:
         header = next(reader, [])
@@ -112,15 +120,16 @@ def _parse_rows(path: Path) -> list[dict]:
             if len(fields) > len(names):
                 raise CodingsError(
                     f"the row has {len(fields)} fields but the header has {len(names)} columns",
-                    file=path, where=f"line {reader.line_num}", value=fields[len(names):],
+                    file=path, where=f"line {reader.line_num + skipped}",
+                    value=fields[len(names):],
                     fix="put a memo that contains commas in double quotes \"...\", or remove "
                         "the extra fields")
             row = dict(zip(names, fields))
-            row["_line"] = reader.line_num
+            row["_line"] = reader.line_num + skipped
             rows.append(row)
     except csv.Error as exc:
         raise CodingsError(f"this is not a valid CSV file ({exc})", file=path,
-                           where=f"line {reader.line_num}",
+                           where=f"line {reader.line_num + skipped}",
                            fix="check the double quotes near that line: a field that starts "
                                "with \" must end with \" (write \"\" for a quote inside it); "
                                "memos longer than 128 KB are not possible") from None

@@ -19,16 +19,9 @@ from ..base.encoding import read_text_file
 from ..errors import StudyError, StudyWarning
 from .labels import KNOWN_LABELS
 from .readers.columns import typed
-from .readers.tables import excel_separator, read_xlsx_rows, table_of
+from .readers.tables import excel_separator, header_delimiter, read_xlsx_rows, table_of
 from .transcript import Transcript
 
-_DELIMITERS = ",;\t"
-
-
-def _delimiter(header_line: str) -> str:
-    """The delimiter of the header line: the most frequent of ``,``, ``;`` and tab."""
-    best = max(_DELIMITERS, key=header_line.count)
-    return best if header_line.count(best) else ","
 
 
 #: Workbook formats a cases table may be saved in (the first sheet is read).
@@ -91,7 +84,7 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str
                              "columns) and one row per case; to go without one, write "
                              "cases: '' in study.yaml")
     first = filled[0]
-    delimiter = named or _delimiter(lines[first])
+    delimiter = named or header_delimiter(lines[first])
     reader = csv.reader(io.StringIO("\n".join(lines[first:]), newline=""),
                         delimiter=delimiter, strict=True)
     offset = first  # file line = offset + reader.line_num

@@ -89,6 +89,17 @@ def excel_separator(line: str) -> str | None:
     return line[4] if line.lower().startswith("sep=") and len(line) == 5 else None
 
 
+def header_delimiter(line: str, delimiters: str = ",;\t") -> str:
+    """The delimiter of a header line of known column names: the most frequent of
+    ``delimiters`` (``,`` when there is none, a one-column table).
+
+    >>> header_delimiter("document;start;end;code"), header_delimiter("case")
+    (';', ',')
+    """
+    best = max(delimiters, key=line.count)
+    return best if line.count(best) else ","
+
+
 def read_csv_rows(path: Path) -> tuple[list[list[str]], int]:
     """``(rows, file row of the first row)`` of a CSV/TSV file."""
     text = read_text_file(path)
