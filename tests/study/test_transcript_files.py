@@ -197,3 +197,44 @@ def test_init_moves_transcripts_but_not_lock_files(tmp_path):
     assert created.moved == ["H1.txt"]
     assert sorted(p.name for p in (tmp_path / "transcripts").iterdir()) == ["H1.txt"]
     assert (tmp_path / "cases.csv").read_text(encoding="utf-8").splitlines()[1:] == ["H1,H1,,"]
+
+
+def test_subfolders_of_the_transcripts_folder_are_read_and_become_an_attribute(tmp_path):
+    for folder, names in (("ryhmä A", ("C1", "C2")), ("ryhmä B/2024", ("E1",))):
+        for name in names:
+            write(tmp_path / "transcripts" / folder / f"{name}.txt",
+                  "Interviewer: How do you keep in touch?\nAnna: Mostly by e-mail.\n")
+    write(tmp_path / "transcripts" / "__MACOSX" / "._C1.txt", "junk")
+    write(tmp_path / "transcripts" / "old run" / "report.html", "<html></html>")
+    write(tmp_path / "transcripts" / "1" / "2" / "3" / "4" / "X1.txt", "Interviewer: Hi?\n")
+    write(tmp_path / "study.yaml", "title: Groups\nlanguage: en\ngroup: folder\n")
+    study, caught = _caught(lambda: load_study(tmp_path))
+    assert list(study.transcripts) == ["C1", "C2", "E1"]
+    assert study.cases["folder"].to_dict() == {"C1": "ryhmä A", "C2": "ryhmä A",
+                                               "E1": "ryhmä B/2024"}
+    assert caught == [(StudyNote, f"{tmp_path / 'transcripts'}: not read, not transcripts: "
+                                  "1/2/3/4/ (more than 3 folders deep), __MACOSX/ (macOS zip "
+                                  "metadata), old run/ (a report folder)")]
+
+
+def test_the_same_name_in_two_subfolders_names_both_files(tmp_path):
+    for folder in ("A", "B"):
+        write(tmp_path / "transcripts" / folder / "H1.txt", "Interviewer: Hi?\nAnna: Hello.\n")
+    write(tmp_path / "study.yaml", "title: Twice\nlanguage: en\n")
+    with pytest.raises(StudyError, match="two transcripts have the same document ID") as info:
+        load_study(tmp_path)
+    assert info.value.fix == ("rename one of A/H1.txt and B/H1.txt; the document ID is the "
+                              "file name without extension, also in subfolders")
+
+
+def test_a_study_folder_that_holds_its_transcripts_reads_no_subfolders(tmp_path):
+    write(tmp_path / "H1.txt", "Interviewer: Hi?\nAnna: Hello.\n")
+    write(tmp_path / "report" / "report.html", "<html></html>")
+    write(tmp_path / "drafts" / "H2.txt", "Interviewer: Hi?\nAnna: Hello.\n")
+    study, caught = _caught(lambda: load_study(tmp_path, lang="en"))
+    assert list(study.transcripts) == ["H1"]
+    assert [str(m) for _, m in caught if "drafts/" in m] == [
+        f"{tmp_path}: not read, not transcripts: drafts/ (a folder: subfolders of a study "
+        "folder are not read; put the transcripts in transcripts/, whose subfolders are read), "
+        "report/ (a folder: subfolders of a study folder are not read; put the transcripts in "
+        "transcripts/, whose subfolders are read)"]

@@ -267,7 +267,8 @@ ATTRIBUTES = {'interview_mode': 'Interview mode',
  'age': 'Age',
  'gender': 'Gender',
  'organisation': 'Organisation',
- 'position': 'Position'}
+ 'position': 'Position',
+ 'folder': 'Folder'}
 
 ATTRIBUTE_VALUES = {'email': 'e-mail',
  'phone': 'phone',

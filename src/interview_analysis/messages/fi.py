@@ -295,7 +295,8 @@ ATTRIBUTES = {'interview_mode': 'Haastattelutapa',
  'age': 'Ikä',
  'gender': 'Sukupuoli',
  'organisation': 'Organisaatio',
- 'position': 'Asema'}
+ 'position': 'Asema',
+ 'folder': 'Kansio'}
 
 ATTRIBUTE_VALUES = {'email': 'sähköposti',
  'phone': 'puhelin',

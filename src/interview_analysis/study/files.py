@@ -8,8 +8,12 @@ interview missing from every count:
   is refused by its reader with a "save as .docx" message;
 * the files other programs keep beside documents — Word's ``~$H1.docx`` lock file,
   LibreOffice's ``.~lock.H3.docx#``, macOS ``._H2.txt`` and ``.DS_Store``, Windows
-  ``Thumbs.db`` and ``desktop.ini`` — and other hidden files, READMEs and subfolders are
-  listed once in a note;
+  ``Thumbs.db`` and ``desktop.ini`` — and other hidden files and READMEs are listed once
+  in a note;
+* subfolders of a ``transcripts/`` folder are read too, down to :data:`MAX_DEPTH` levels
+  (``transcripts/ryhmä A/H1.docx``): the subfolder becomes the case attribute ``folder``, so
+  ``group: folder`` compares them. A study folder that is its own transcripts folder reads
+  only its files (its subfolders are reports and the study's own folders), and says so;
 * files of other types (``slides.pptx``, ``audio.m4a``) are listed in a warning with the
   types that are read;
 * a transcript that is a link to a file outside the study is read, with a warning naming the
@@ -31,6 +35,10 @@ _SYSTEM_NAMES = {".ds_store": "macOS Finder metadata", "thumbs.db": "Windows thu
                  "settings", ".directory": "KDE folder settings", "icon\r": "macOS folder icon"}
 #: Folders of the study itself that live beside transcripts in a plain folder study.
 _STUDY_FOLDERS = {"codings", "__pycache__"}
+#: Folders that hold no transcripts, by name (lower case), and what they are.
+_OTHER_FOLDERS = {"__macosx": "macOS zip metadata"}
+#: Subfolder levels of a transcripts folder that are read (``transcripts/2024/ryhmä A``).
+MAX_DEPTH = 3
 
 
 @dataclass
@@ -68,13 +76,29 @@ def _skipped_silently(path: Path, study_files: set[Path]) -> bool:
     return resolved in study_files or path.name in ("study.yaml", "study.yml")
 
 
+def _report_folder(path: Path) -> bool:
+    return any((path / name).is_file() for name in ("report.html", "report.docx"))
+
+
 def _classify(path: Path, root: Path | None, study_files: set[Path], found: FolderContents,
-              extensions: set[str]) -> None:
-    name = path.name
-    why = system_file(name)
+              extensions: set[str], top: Path, depth: int | None) -> None:
+    name = path.relative_to(top).as_posix()
+    why = system_file(path.name)
     if path.is_dir():
-        if not name.startswith(".") and name not in _STUDY_FOLDERS:
-            found.notes.append((f"{name}/", "a folder: subfolders are not read"))
+        if path.name.startswith(".") or path.name in _STUDY_FOLDERS:
+            return
+        if path.name.lower() in _OTHER_FOLDERS:
+            found.notes.append((f"{name}/", _OTHER_FOLDERS[path.name.lower()]))
+        elif depth is None:
+            found.notes.append((f"{name}/", "a folder: subfolders of a study folder are not "
+                                            "read; put the transcripts in transcripts/, whose "
+                                            "subfolders are read"))
+        elif _report_folder(path):
+            found.notes.append((f"{name}/", "a report folder"))
+        elif depth >= MAX_DEPTH:
+            found.notes.append((f"{name}/", f"more than {MAX_DEPTH} folders deep"))
+        else:
+            _scan(path, root, study_files, found, extensions, top, depth + 1)
         return
     if _skipped_silently(path, study_files):
         return
@@ -89,37 +113,44 @@ def _classify(path: Path, root: Path | None, study_files: set[Path], found: Fold
     elif path.is_symlink() and not path.exists():
         found.broken.append(name)
     else:
-        _note_link(path, root, found)
+        _note_link(path, name, root, found)
         found.transcripts.append(path)
 
 
-def _note_link(path: Path, root: Path | None, found: FolderContents) -> None:
+def _note_link(path: Path, name: str, root: Path | None, found: FolderContents) -> None:
     if not path.is_symlink() or root is None:
         return
     target = Path(os.path.realpath(path))
     if not target.is_relative_to(Path(os.path.realpath(root))):
-        found.links.append((path.name, str(target)))
+        found.links.append((name, str(target)))
 
 
 def scan_folder(folder: Path, root: Path | None = None,
-                study_files: set[Path] | None = None) -> FolderContents:
-    """Sort every entry of ``folder`` (not recursive) into transcripts and the rest.
+                study_files: set[Path] | None = None, subfolders: bool = False
+                ) -> FolderContents:
+    """Sort every entry of ``folder`` (and of its subfolders, with ``subfolders``) into
+    transcripts and the rest; names are relative to ``folder``.
 
     ``root`` is the study folder (links leading out of it are reported); ``study_files``
     are the study's own files (``study.yaml``, the cases table, the codebook), passed over
     without a word.
     """
     found = FolderContents()
-    extensions = set(supported_extensions())
     resolved = {Path(os.path.realpath(p)) for p in (study_files or set())}
+    _scan(folder, root, resolved, found, set(supported_extensions()), folder,
+          0 if subfolders else None)
+    return found
+
+
+def _scan(folder: Path, root: Path | None, study_files: set[Path], found: FolderContents,
+          extensions: set[str], top: Path, depth: int | None) -> None:
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
         raise StudyError(f"cannot list the transcripts folder ({exc.strerror or exc})",
                          file=folder, fix="check the folder's permissions") from None
     for path in entries:
-        _classify(path, root, resolved, found, extensions)
-    return found
+        _classify(path, root, study_files, found, extensions, top, depth)
 
 
 def _report(folder: Path, found: FolderContents) -> None:
@@ -141,14 +172,16 @@ def _report(folder: Path, found: FolderContents) -> None:
 def find_transcript_files(folder: Path, cases_file: Path | None = None,
                           root: Path | None = None,
                           study_files: set[Path] | None = None) -> list[Path]:
-    """Transcript files in ``folder`` (not recursive), sorted by name; everything else in the
+    """Transcript files in ``folder`` and its subfolders (not those of a study folder that is
+    its own transcripts folder, ``folder == root``), sorted by path; everything else in the
     folder is named in a note or warning (see the module docstring)."""
     if not folder.is_dir():
         raise StudyError("the transcripts folder does not exist", file=folder,
                          fix="create it and put the transcripts there, or correct "
                              "'transcripts:' in study.yaml")
     study_files = set(study_files or set()) | ({cases_file} if cases_file else set())
-    found = scan_folder(folder, root, study_files)
+    own = root is not None and Path(os.path.realpath(folder)) == Path(os.path.realpath(root))
+    found = scan_folder(folder, root, study_files, subfolders=not own)
     _report(folder, found)
     if not found.transcripts:
         raise StudyError("no transcripts found", file=folder,

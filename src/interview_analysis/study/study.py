@@ -5,6 +5,7 @@ study (case = file stem, language from ``lang`` or detected).
 """
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from functools import cached_property
 from pathlib import Path
@@ -210,23 +211,37 @@ def _read_all(files: list[Path], config: StudyConfig,
     if config.text_columns:
         options["text_columns"] = config.text_columns
     for path in files:
+        folder = _subfolder(path, config.transcripts)
         for tr in read_transcripts(path, **options):
             if tr.document in transcripts:
-                raise _same_document(tr, path, sources[tr.document])
+                raise _same_document(tr, path, sources[tr.document], config.transcripts)
+            if folder:  # transcripts/ryhmä A/H1.docx: the case attribute folder = "ryhmä A"
+                tr = dataclasses.replace(tr, attributes={"folder": folder, **tr.attributes})
             transcripts[tr.document] = tr
             sources[tr.document] = path
     turns.save()
     return transcripts
 
 
-def _same_document(tr: Transcript, path: Path, first: Path) -> StudyError:
+def _subfolder(path: Path, folder: Path) -> str | None:
+    """The subfolder of the transcripts ``folder`` that ``path`` is in, or ``None``."""
+    try:
+        inside = path.parent.relative_to(folder)
+    except ValueError:
+        return None
+    return inside.as_posix() if inside.parts else None
+
+
+def _same_document(tr: Transcript, path: Path, first: Path, folder: Path) -> StudyError:
+    def shown(p: Path) -> str:
+        return p.relative_to(folder).as_posix() if p.is_relative_to(folder) else p.name
     if tr.format in ("csv", "xlsx"):  # a survey row: the ID is the respondent's
         fix = (f"respondent IDs must differ from every other document ID: '{tr.document}' "
-               f"is also in {first.name}; give the respondents of one table their own IDs "
+               f"is also in {shown(first)}; give the respondents of one table their own IDs "
                f"(e.g. a prefix), or keep one survey table per study")
     else:
-        fix = (f"rename one of {first.name} and {path.name}; the document ID is the file name "
-               "without extension")
+        fix = (f"rename one of {shown(first)} and {shown(path)}; the document ID is the file "
+               "name without extension, also in subfolders")
     return StudyError("two transcripts have the same document ID", file=path,
                       value=tr.document, fix=fix)
 
