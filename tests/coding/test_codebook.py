@@ -42,7 +42,9 @@ def test_flat_codes_with_parent(tmp_path):
      r"line 2: bad rule in 'rules' \(fi\): write proximity as"),
     ("themes:\n  - id: a\n    rules: {en: ['re:[unclosed']}\n",
      r"line 2: bad rule in 'rules' \(en\): invalid regular expression"),
-    ("themes:\n  - id: Bad Id\n", r"line 2: a code ID must be lower-case"),
+    ("themes:\n  - id: Bad Id\n", r"line 2: a code ID must be lower-case letters, digits, '_' or "
+                                  r"'-' \(found 'Bad Id'\)\n  Fix: e.g. id: bad_id \(the label"),
+    ("themes:\n  - rules: [x]\n", r"line 2: a code has neither an ID nor a label"),
     ("themes:\n  - id: a\n    lable: x\n", r"line 2: unknown field in code \(found 'lable'\)"),
     ("themes:\n  - id: a\n    id: b\n", r"line 3, column 5: this is not valid YAML: duplicate key 'id'"),
     ("themes:\n  - id: a\n   codes: [\n", r"line \d+, column \d+: this is not valid YAML"),
@@ -54,6 +56,13 @@ def test_flat_codes_with_parent(tmp_path):
 def test_invalid_codebooks_name_file_line_and_value(tmp_path, text, message):
     with pytest.raises(CodebookError, match=message):
         load(tmp_path, text)
+
+
+def test_a_code_without_an_id_gets_one_made_from_its_label(tmp_path):
+    cb = load(tmp_path, "themes:\n  - label: Yhteydenpito ja kanavat\n    codes:\n"
+                        "      - label: {fi: Sähköposti, en: E-mail}\n        rules: [email]\n")
+    assert [c.id for c in cb] == ["yhteydenpito_ja_kanavat", "yhteydenpito_ja_kanavat/sahkoposti"]
+    assert cb["yhteydenpito_ja_kanavat/sahkoposti"].labels == {"fi": "Sähköposti", "en": "E-mail"}
 
 
 def test_missing_label_for_study_language(tmp_path):

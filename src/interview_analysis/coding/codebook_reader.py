@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..base.names import slug
 from ..base.yamlsource import LINE, read_yaml_file
 from ..domain import MAX_CODE_DEPTH
 from ..errors import CodebookError
@@ -152,10 +153,15 @@ class _Builder:
         if isinstance(entry.get("id"), bool):
             self.fail("YAML read this code ID as true/false", line, entry["id"],
                       fix="quote IDs such as yes, no, on, off: id: 'yes'")
-        raw_id = str(entry.get("id", "")).strip()
-        if not raw_id or not set(raw_id) <= _ID_CHARS | {"/"}:
+        raw_id = str(entry.get("id") if entry.get("id") is not None else "").strip()
+        if not raw_id:  # made from the label: "Same contact person" -> same_contact_person
+            raw_id = slug(_first_text(entry.get("label")), "")
+        if not raw_id:
+            self.fail("a code has neither an ID nor a label", line, entry.get("id"),
+                      fix="give it e.g. id: same_contact_person, label: Same contact person")
+        if not set(raw_id) <= _ID_CHARS | {"/"}:
             self.fail("a code ID must be lower-case letters, digits, '_' or '-'", line, raw_id,
-                      fix="e.g. id: same_contact_person")
+                      fix=f"e.g. id: {slug(raw_id)} (the label can keep capitals and spaces)")
         if "parent" in entry:
             declared = entry["parent"]
             if declared is not None and (not isinstance(declared, str) or not declared.strip()):
@@ -359,3 +365,10 @@ def _languages(value, path: Path) -> tuple[str, ...]:
                                 where="'languages:'", value=lang,
                                 fix=language_fix(allow_auto=False))
     return tuple(dict.fromkeys(value))
+
+
+def _first_text(value) -> str:
+    """A label's text: the string, or the first language's."""
+    if isinstance(value, dict):
+        value = next((v for k, v in value.items() if k != LINE and isinstance(v, str)), "")
+    return value if isinstance(value, str) else ""
