@@ -60,6 +60,15 @@ def test_finnish_stances(text, stance):
     ("It would be nice if somebody called after the course.", "positive"),
     ("Hard to say.", None),
     ("We have six employees.", None),
+    # everyday phrasing from interviews not written for the codebooks
+    ("Honestly, phone calls are a nightmare.", "negative"),
+    ("Nothing beats a face-to-face meeting.", "positive"),
+    ("I don't mind the occasional call.", "positive"),
+    ("I'm not a fan of cold calls.", "negative"),
+    ("Frankly the app is a lifesaver.", "positive"),
+    ("That's a big no from me.", "negative"),
+    ("It drives me crazy when they call at dinner.", "negative"),
+    ("We made a cold call list last year.", None),
 ])
 def test_english_stances(text, stance):
     assert judge(text, "en").stance == stance
