@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from interview_analysis.coding.stance import judge, load_lexicon
+from interview_analysis.coding.stance.cues import tokenize
 from interview_analysis.coding.stance.lexicon import KINDS
 
 
@@ -69,9 +70,42 @@ def test_finnish_stances(text, stance):
     ("That's a big no from me.", "negative"),
     ("It drives me crazy when they call at dinner.", "negative"),
     ("We made a cold call list last year.", None),
+    ("I can't be bothered with newsletters.", "negative"),
+    ("Better if they don't call.", "negative"),
+    ("It was a big disappointment.", "negative"),
+    ("No complaints.", "positive"),
+    ("It bugs me when they call.", "negative"),
+    ("Awesome service.", "positive"),
+    ("It's a bit silly.", "negative"),
+    ("I can't say, really.", None),
+    ("They don't know anyone here.", "negative"),
 ])
 def test_english_stances(text, stance):
     assert judge(text, "en").stance == stance
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("Puhelut on ihan perseestä.", "negative"),
+    ("Se on ihan jees.", "positive"),
+    ("Toi on ihan ookoo.", "positive"),
+    ("Se ois aika siisti juttu.", "positive"),
+    ("Parempi ettei soiteta.", "negative"),
+    ("Ei ole tullut mitään valittamista.", "positive"),
+    ("Ei mitään moitittavaa.", "positive"),
+    ("Silloin on helpompi kysyä niitä tyhmiä kysymyksiä.", "positive"),
+])
+def test_spoken_finnish_stances(text, stance):
+    assert judge(text, "fi").stance == stance
+
+
+def test_english_tokens_keep_the_offsets_of_the_text_after_contractions():
+    text = "I can’t say. We DON'T call them, won't we? It isn't."
+    tokens = tokenize(text, "en")
+    assert [(t.form, text[t.start:t.end]) for t in tokens] == [
+        ("i", "I"), ("ca", "ca"), ("n't", "n’t"), ("say", "say"), (".", "."), ("we", "We"),
+        ("do", "DO"), ("n't", "N'T"), ("call", "call"), ("them", "them"), (",", ","),
+        ("wo", "wo"), ("n't", "n't"), ("we", "we"), ("?", "?"), ("it", "It"), ("is", "is"),
+        ("n't", "n't"), (".", ".")]
 
 
 def test_evidence_names_each_cue_and_its_negation():

@@ -51,6 +51,9 @@ NEGATION_SCOPE = 9
 #: How far after a negated need ("ei tarvitse") the spared effort may come (tokens).
 RELIEF_REACH = 4
 _TOKEN = re.compile(r"n't|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:,]")
+#: English also cuts "don't" into "do" "n't", as English tokenizers do, keeping the offsets of
+#: the text.
+_TOKEN_EN = re.compile(r"[^\W_]+?(?=n't\b)|n't|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:,]", re.I)
 _SENTENCE_END = {".", "!", "?"}
 _CLAUSE_END = {",", ";", ":"}
 #: Words that carry a negation on into the clause after a comma ("en usko, että …").
@@ -116,11 +119,9 @@ def _lemmatizer(lang: str) -> Lemmatizer:
 def tokenize(text: str, lang: str, offset: int = 0) -> list[Token]:
     """Word and punctuation tokens of ``text`` with lemmas (offsets shifted by ``offset``)."""
     lem = _lemmatizer(lang if lang in ("fi", "en") else "en")
-    prepared = text.replace("’", "'")
-    if lang == "en":  # "don't" -> "do" "n't", as English tokenizers cut it
-        prepared = re.sub(r"(\w)n't\b", r"\1 n't", prepared)
+    prepared = text.replace("’", "'")  # the same length: offsets stay those of ``text``
     out = []
-    for m in _TOKEN.finditer(prepared):
+    for m in (_TOKEN_EN if lang == "en" else _TOKEN).finditer(prepared):
         form = m.group(0).lower()
         lemma = form if not form[0].isalnum() else lem.lemma(form).rstrip(".")
         out.append(Token(form, lemma, offset + m.start(), offset + m.end()))

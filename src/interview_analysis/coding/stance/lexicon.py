@@ -6,6 +6,8 @@ words come from and under which licence); a codebook may add words for one code 
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -36,8 +38,13 @@ class Lexicon:
         return frozenset(p[0] for p in self.phrases(kind) if len(p) == 1)
 
 
+_CONTRACTION = re.compile(r"(\w)n['’]t\b")
+
+
 def _phrases(entries) -> tuple[tuple[str, ...], ...]:
-    phrases = {tuple(str(e).lower().split()) for e in entries or () if str(e).strip()}
+    """Entries as word tuples; "can't" is written as the tokenizer cuts it ("ca", "n't")."""
+    phrases = {tuple(_CONTRACTION.sub(r"\1 n't", str(e).lower()).split())
+               for e in entries or () if str(e).strip()}
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
