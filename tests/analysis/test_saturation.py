@@ -158,3 +158,11 @@ def test_numeric_order_attributes_sort_as_numbers(make_corpus, make_codings):
                          attributes={"A": {"no": 10}, "B": {"no": 9}, "C": {"no": 1}})
     curve = saturation_curve(make_codings(corpus, []), corpus, order="no")
     assert curve["case"].tolist() == ["C", "B", "A"]
+
+
+def test_dates_written_the_finnish_way_sort_as_dates(make_corpus, make_codings):
+    dates = {"A": "10.3.2025", "B": "3.3.2025", "C": "28.2.2025", "D": "2025-03-05"}
+    corpus = make_corpus({c: [("P", "answer")] for c in dates},
+                         attributes={c: {"pvm": d} for c, d in dates.items()})
+    curve = saturation_curve(make_codings(corpus, []), corpus, order="pvm")
+    assert curve["case"].tolist() == ["C", "B", "D", "A"]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -74,9 +75,28 @@ def curve_from_sets(code_sets: Sequence[Iterable[str]], cases: Sequence[str] | N
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?(?:\s.*)?")
+
+
+def _date(text: str) -> tuple[int, int, int] | None:
+    """``(year, month, day)`` of an ISO date (``2025-03-03``, as Excel's dates are read) or of
+    a Finnish one (``3.3.2025``); ``None`` for other text."""
+    m = _ISO_DATE.fullmatch(text)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    m = _DOTTED_DATE.fullmatch(text)
+    return (int(m[3]), int(m[2]), int(m[1])) if m else None
+
+
 def _sort_key(value) -> tuple:
-    # Numbers sort as numbers (numpy's too), anything else (ISO dates) as text.
-    return (0, value, "") if isinstance(value, numbers.Real) else (1, 0, str(value))
+    """Numbers sort as numbers (numpy's too), dates as dates (``10.3.2025`` after
+    ``3.3.2025``), anything else as text."""
+    if isinstance(value, numbers.Real):
+        return (0, value, ())
+    text = str(value).strip()
+    date = _date(text)
+    return (1, 0, date) if date else (2, 0, (text,))
 
 
 def interview_order(corpus: Corpus, order: str | Sequence[str] | None = None) -> list[str]:
