@@ -120,6 +120,24 @@ def test_run_command_writes_the_report(capsys, fi_study, tmp_path):
     assert sorted(p.suffix for p in (out / "figures").glob("framework.*")) == [".pdf", ".svg"]
 
 
+def test_run_takes_a_codebook_the_study_does_not_name(capsys, tmp_path):
+    from helpers import CODEBOOK, FI_TRANSCRIPT
+    write(tmp_path / "plain" / "H1.txt", FI_TRANSCRIPT)
+    write(tmp_path / "cb.yaml", CODEBOOK)
+    code, _, err = run(capsys, "run", tmp_path / "plain", "--lang", "fi", "--out",
+                       tmp_path / "out")
+    assert (code, err) == (2, f"error: {tmp_path / 'plain'}: this study has no codebook\n"
+                              "  Fix: give --codebook FILE, or add 'codebook: FILE' to "
+                              "study.yaml\n")
+    code, _, err = run(capsys, "run", tmp_path / "plain", "--lang", "fi", "--codebook",
+                       tmp_path / "cb.yaml", "--out", tmp_path / "out")
+    assert code == 0, err
+    codings = list(csv.DictReader((tmp_path / "out" / "codings.csv").open(encoding="utf-8")))
+    assert {r["code"] for r in codings} == {
+        "channels/email", "channels/text_message", "channels/video_meeting",
+        "personalisation/same_contact_person", "personalisation/customer_knowledge"}
+
+
 def test_run_names_a_wrong_figure_format_before_any_work(capsys, fi_study, tmp_path):
     code, _, err = run(capsys, "run", fi_study, "--out", tmp_path / "out", "--figures",
                        "pdf,jpeg")

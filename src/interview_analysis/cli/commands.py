@@ -203,7 +203,7 @@ def reliability(args):
                               "rules where the first coder has not coded)"),
          arg("--figures", metavar="FORMATS",
              help="figure formats, comma-separated: pdf, png, svg (default: pdf,png — PDF for "
-                  "LaTeX, 300-dpi PNG for Word)"))
+                  "LaTeX, 300-dpi PNG for Word)"), CODEBOOK)
 def run(args):
     from ..report.figure_jobs import figure_formats
     from ..report.run import check_out_dir, run_study
@@ -211,7 +211,8 @@ def run(args):
     check_out_dir(args.out)
     study = _study(args)
     result = run_study(study, args.out, lang=args.report_lang, coders=args.coders,
-                       progress=sys.stderr.isatty(), unit=args.unit, figures=formats)
+                       progress=sys.stderr.isatty(), unit=args.unit, figures=formats,
+                       codebook=args.codebook)
     print(f"{study.title}: {len(result.files())} files in {result.out_dir}")
     for path in (result.report_html, result.report_docx, result.recommendations):
         print(f"  {path}")

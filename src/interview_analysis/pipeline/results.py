@@ -97,7 +97,7 @@ def _saturation(codings, corpus, order) -> tuple[pd.DataFrame, dict, dict]:
 
 
 def analyse(study, lang: str | None = None, coders: list[str] | str | None = None,
-            unit: str | None = None) -> Results:
+            unit: str | None = None, codebook=None) -> Results:
     """Run every analysis of the report on ``study``.
 
     Parameters
@@ -113,9 +113,12 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
         coders add intercoder reliability.
     unit:
         Passage unit (``turn``, ``paragraph``, ``sentence``; default: ``study.yaml``).
+    codebook:
+        A codebook file (YAML or ``.qdc``) or :class:`~interview_analysis.coding.codebook.Codebook`
+        to use instead of the one ``study.yaml`` names.
     """
     lang = language(lang or study.language)
-    codebook = study.codebook()
+    codebook = codebook if isinstance(codebook, Codebook) else study.codebook(codebook)
     corpus = study.corpus(unit)
     chosen = choose_codings(study, codebook, corpus, coders)
     codings, manual, rules = chosen.codings, chosen.manual, chosen.rules

@@ -249,7 +249,7 @@ def _moved(result: RunResult, staging: Path, out: Path) -> RunResult:
 
 def run_study(study, out_dir: str | Path, lang: str | None = None,
               coders: list[str] | str | None = None, progress: bool = False,
-              unit: str | None = None, figures=None) -> RunResult:
+              unit: str | None = None, figures=None, codebook=None) -> RunResult:
     """Analyse ``study`` and write the report folder ``out_dir`` (replaced as a whole).
 
     Parameters
@@ -271,6 +271,8 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
     figures:
         Figure formats, ``"pdf,png"`` or a list of ``pdf``, ``png``, ``svg`` (default PDF for
         LaTeX and PNG for Word; the reports embed the PNG whatever is asked for).
+    codebook:
+        A codebook file or object to use instead of the one ``study.yaml`` names.
 
     Returns
     -------
@@ -294,7 +296,7 @@ def run_study(study, out_dir: str | Path, lang: str | None = None,
     cache = _cache(study.cache_dir)
     pool = drawing_pool(cache, formats)  # a first run: the drawing starts while we analyse
     try:
-        results = analyse(study, lang, coders, unit)
+        results = analyse(study, lang, coders, unit, codebook)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp",
                                         dir=out.parent))
