@@ -59,3 +59,12 @@ def test_a_misspelt_coder_and_command(study, tmp_path, capsys):
     assert "did you mean 'anna'?" in capsys.readouterr().err
     assert cli.main(["agrement", str(study)]) == 2
     assert "did you mean 'agreement'?" in capsys.readouterr().err
+
+
+def test_suggest_uses_the_codebook_it_is_given(study, tmp_path, capsys):
+    write(tmp_path / "other.yaml", "themes:\n  - id: kanavat\n    codes:\n"
+                                   "      - id: sahkoposti\n        rules: [sähköposti]\n")
+    assert cli.main(["suggest", str(study), "--coder", "anna", "--codebook",
+                     str(tmp_path / "other.yaml"), "--out", str(tmp_path / "s.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "anna.csv, line 2: unknown code (found 'channels/email')" in err

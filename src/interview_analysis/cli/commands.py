@@ -157,7 +157,8 @@ def evaluate(args):
 def suggest(args):
     from ..coding.suggest import suggest as suggest_codes
     _check_output(args.out)
-    found = suggest_codes(_study(args), args.coder, code=args.code, n=args.n, unit=args.unit)
+    found = suggest_codes(_study(args), args.coder, code=args.code, n=args.n, unit=args.unit,
+                          codebook=args.codebook)
     _out(args, found)
     for code, note in found.attrs.get("notes", {}).items():
         print(f"{code}: {note}", file=sys.stderr)
