@@ -30,6 +30,28 @@ def test_every_command_is_documented_in_the_readme():
     assert missing == []
 
 
+def test_every_option_a_command_offers_is_read_by_it():
+    """An option that is accepted and ignored (suggest --codebook, export --unit once) is
+    worse than none: the researcher believes it was applied."""
+    import inspect
+    import re
+
+    from interview_analysis.cli.parser import COMMANDS
+    unused = {}
+    for name, command in COMMANDS.items():
+        body = inspect.getsource(command.run)
+        read = set(re.findall(r"args\.(\w+)", body))
+        if "_study(args)" in body:
+            read |= {"study", "lang"}
+        if "_out(args" in body:
+            read |= {"out", "format"}
+        dests = [a.options.get("dest") or ([n for n in a.names if n.startswith("--")]
+                                           or list(a.names))[0].lstrip("-").replace("-", "_")
+                 for a in command.args]
+        unused[name] = [d for d in dests if d not in read]
+    assert {name: d for name, d in unused.items() if d} == {}
+
+
 def test_version(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--version"])

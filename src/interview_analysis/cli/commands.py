@@ -248,7 +248,7 @@ def import_(args):
 
 
 @command("sync", "sync codings/<coder>.csv files with the project database (audit trail)",
-         *STUDY, arg("--coders", help="comma-separated coders (default: all)"),
+         *STUDY[:2], arg("--coders", help="comma-separated coders (default: all)"),
          arg("--prefer", choices=["csv", "db"],
              help="which side wins when both changed since the last sync"),
          arg("--accept-changed", action="store_true",
