@@ -117,3 +117,62 @@ def test_a_threshold_above_the_number_of_interviewees_says_so(researcher):
         "min_cases-arvoa)"
     assert en.loc["channels/text_message", "reason"] == \
         "2 of the required 3 interviewees with a negative stance"
+
+
+def test_without_codebook_recommendations_the_criticised_topics_are_listed(researcher,
+                                                                           tmp_path):
+    from interview_analysis.analysis.agreement import agreement_table
+    from interview_analysis.pipeline.recommendations import development_points
+    codebook, codings, corpus = researcher
+    agreement = agreement_table(codings, corpus, codebook)
+    points = development_points(codebook, agreement, codings, corpus)
+    # Text messages: H1 and H4 against, nobody for; e-mail has one critic and two supporters.
+    assert points[["code", "text", "cases", "n_cases", "n_passages", "supported"]].values \
+        .tolist() == [["channels/text_message",
+                       "2 of 5 interviewees spoke against “Text message”", "H1, H4", 2, 2, True]]
+    assert points.loc[0, "quotes"] == [
+        ("H4", "I never read text messages, and email only when the subject line is personal."),
+        ("H1", "I never read text messages.")]
+    fi = development_points(codebook, agreement, codings, corpus, lang="fi")
+    assert fi.loc[0, "text"] == "2/5 haastateltavaa suhtautui kielteisesti aiheeseen " \
+                                "”Tekstiviesti”"
+    empty = evaluate_recommendations(codebook, codings, corpus).iloc[0:0]
+    text = recommendations_markdown(empty, "en", points=points)
+    assert text == (
+        "# Development recommendations\n\n## What the interviewees criticised\n\n"
+        "The codebook defines no recommendations yet. Below is what the interviewees "
+        "criticised, found from their views: each topic at least two of them spoke against "
+        "and no more spoke for, most criticised first, with their words. These are points for "
+        "the researcher to weigh, not recommendations.\n\n"
+        "1. **2 of 5 interviewees spoke against “Text message”**\n"
+        "   - Text message (`channels/text_message`)\n"
+        "   - Evidence: H1, H4 (2 interviewees, 2 passages; required: 2 interviewees with a "
+        "negative stance)\n"
+        "   > “I never read text messages, and email only when the subject line is personal.” "
+        "(H4)\n"
+        "   > “I never read text messages.” (H1)\n")
+    none = development_points(codebook, agreement.iloc[0:0], codings, corpus)
+    assert recommendations_markdown(empty, "fi", points=none) == (
+        "# Kehitysehdotukset\n\nKoodikirjassa ei ole kehitysehdotuksia, eikä yhteenkään "
+        "aiheeseen suhtautunut kielteisesti kahta tai useampaa haastateltavaa.\n")
+
+
+def test_a_report_of_a_codebook_without_recommendations_lists_the_criticised(study, tmp_path):
+    import dataclasses
+
+    import docx
+
+    from interview_analysis.coding.codebook import Codebook
+    from interview_analysis.report.run import run_study
+    codebook = study.codebook()
+    bare = Codebook([dataclasses.replace(c, recommendation=None) for c in codebook],
+                    name=codebook.name, languages=tuple(codebook.languages))
+    result = run_study(study, tmp_path / "out", figures="png", codebook=bare)
+    assert result.results.recommendations.empty
+    assert result.results.development["code"].tolist() == ["channels/text_message"]
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(result.report_docx).paragraphs]
+    at = paragraphs.index(("Heading 2", "What the interviewees criticised"))
+    assert paragraphs[at + 2] == ("Recommendation",
+                                  "2 of 5 interviewees spoke against “Text message”")
+    assert (tmp_path / "out" / "tables" / "development_points.csv").is_file()
+    assert "## What the interviewees criticised" in result.recommendations.read_text("utf-8")

@@ -52,6 +52,14 @@ REPORT = {'report': 'Results',
                       'recommended.',
  'none_unsupported': 'Every candidate recommendation is supported.',
  'no_recommendations': 'The codebook defines no recommendations.',
+ 'development_points': 'What the interviewees criticised',
+ 'points_intro': 'The codebook defines no recommendations yet. Below is what the interviewees '
+                 'criticised, found from their views: each topic at least two of them spoke '
+                 'against and no more spoke for, most criticised first, with their words. These '
+                 'are points for the researcher to weigh, not recommendations.',
+ 'no_points': 'The codebook defines no recommendations, and no topic was criticised by two or '
+              'more interviewees.',
+ 'criticised': '{k} of {n} interviewees spoke against “{label}”',
  'required': 'required: {min} interviewees{stance}',
  'with_stance': ' with a {stance} stance',
  'reason': '{k} of the required {m} interviewees{stance}',

@@ -52,6 +52,15 @@ REPORT = {'report': 'Tulokset',
                       'niitä ei esitetä suosituksina.',
  'none_unsupported': 'Kaikki koodikirjan ehdotukset saivat vaaditun tuen.',
  'no_recommendations': 'Koodikirjassa ei ole kehitysehdotuksia.',
+ 'development_points': 'Mitä haastateltavat kritisoivat',
+ 'points_intro': 'Koodikirjassa ei ole vielä kehitysehdotuksia. Alla on se, mitä haastateltavat '
+                 'kritisoivat, heidän näkemyksistään koottuna: jokainen aihe, johon vähintään '
+                 'kaksi heistä suhtautui kielteisesti eikä useampi myönteisesti, eniten '
+                 'kritisoitu ensin, ja heidän sanansa. Nämä ovat tutkijan punnittavia '
+                 'kehityskohteita, eivät valmiita kehitysehdotuksia.',
+ 'no_points': 'Koodikirjassa ei ole kehitysehdotuksia, eikä yhteenkään aiheeseen suhtautunut '
+              'kielteisesti kahta tai useampaa haastateltavaa.',
+ 'criticised': '{k}/{n} haastateltavaa suhtautui kielteisesti aiheeseen ”{label}”',
  'required': 'vaatimus: {min} haastateltavaa{stance}',
  'with_stance': ', näkemys {stance}',
  'reason': '{k}/{m} vaaditusta haastateltavasta{stance}',

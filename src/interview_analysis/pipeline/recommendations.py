@@ -8,6 +8,12 @@ stance on an evidence code is that stance count — the case's stance as in the 
 (a case both for and against is ``mixed``). Every supported recommendation lists its cases,
 counts and one or two quotations; unsupported candidates are listed with the reason.
 
+A codebook a researcher writes often has no recommendations yet. For it,
+:func:`development_points` lists what the interviewees criticised, found from their views:
+each code that at least :data:`MIN_CRITICS` interviewees spoke against, and no more for, with
+the critics and their words. These are points for the researcher to weigh, not
+recommendations, and the report says so.
+
 Examples
 --------
 >>> table = evaluate_recommendations(codebook, codings, corpus, lang="fi")   # doctest: +SKIP
@@ -16,16 +22,23 @@ from __future__ import annotations
 
 import pandas as pd
 
+import dataclasses
+
 from ..analysis.agreement import case_stances
 from ..analysis.matrix import case_order
 from ..analysis.evidence import quotations
 from ..analysis.quotes import pick_quotes
 from ..base.frames import member
-from ..messages import language, stance_word, word
+from ..coding.codebook import Recommendation
+from ..messages import inner_quotes, language, stance_word, word
 
 RECOMMENDATION_COLUMNS = ["code", "label", "text", "supported", "n_cases", "min_cases",
                           "stance", "evidence_codes", "evidence_labels", "cases", "n_passages",
                           "reason", "quotes"]
+#: A development point needs at least this many interviewees against the code...
+MIN_CRITICS = 2
+#: ...and lists at most this many codes, the most criticised first.
+MAX_POINTS = 8
 
 
 def _evidence(code, codebook, ids: list[str] | None = None) -> tuple[list[str], list[str]]:
@@ -113,7 +126,15 @@ def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str 
         :data:`RECOMMENDATION_COLUMNS`, codebook order; ``quotes`` is a list of
         ``(case, text)``; ``reason`` is empty for supported rows.
     """
-    lang = language(lang)
+    return _evaluated([c for c in codebook if c.recommendation is not None], codebook,
+                      codings, corpus, language(lang), n_quotes)
+
+
+def _evaluated(codes: list, codebook, codings: pd.DataFrame, corpus, lang: str,
+               n_quotes: int) -> pd.DataFrame:
+    """The recommendations of ``codes`` against the evidence, as table rows."""
+    if not codes:
+        return pd.DataFrame(columns=RECOMMENDATION_COLUMNS)
     stances = case_stances(codings, corpus) if len(codings) else \
         pd.DataFrame(columns=["case", "code", "stance"])
     participant = corpus.participant_passages["passage_id"]
@@ -122,5 +143,28 @@ def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str 
     ids = [c.id for c in codebook]
     by_stance, by_coding = _Rows(stances), _Rows(on_participant)
     rows = [_row(code, codebook, by_stance, by_coding, corpus, lang, n_quotes, order, ids)
-            for code in codebook if code.recommendation is not None]
+            for code in codes]
     return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
+
+
+def development_points(codebook, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
+                       lang: str = "en", n_quotes: int = 2) -> pd.DataFrame:
+    """What the interviewees criticised, found from their views (see the module docstring).
+
+    ``agreement`` is the agreement table of ``codings``. Returns rows like
+    :func:`evaluate_recommendations` (all supported, ``stance`` negative, quotations from the
+    critics), most criticised first; empty when no code has :data:`MIN_CRITICS` critics.
+    """
+    lang = language(lang)
+    rows = agreement[(agreement["level"] == "code") & (agreement["negative"] >= MIN_CRITICS)
+                     & (agreement["negative"] >= agreement["positive"])]
+    rows = rows.sort_values(["negative", "n_cases"], ascending=False, kind="stable")
+    codes = []
+    for row in rows.head(MAX_POINTS).to_dict("records"):
+        if row["code"] not in codebook:
+            continue
+        text = word("criticised", lang, k=int(row["negative"]), n=int(row["n_total"]),
+                    label=inner_quotes(codebook.label(row["code"], lang), lang))
+        codes.append(dataclasses.replace(codebook[row["code"]], recommendation=Recommendation(
+            {lang: text}, MIN_CRITICS, "negative", (row["code"],))))
+    return _evaluated(codes, codebook, codings, corpus, lang, n_quotes)

@@ -35,7 +35,7 @@ from ..errors import StudyWarning
 from ..messages import language, summary_text
 from .codings import choose_codings
 from .method import MethodFacts, method_facts
-from .recommendations import evaluate_recommendations
+from .recommendations import development_points, evaluate_recommendations
 
 
 @dataclass
@@ -70,6 +70,9 @@ class Results:
     disagreements: pd.DataFrame | None = None
     #: Who speaks in each transcript, in which role and how it was decided.
     speakers: pd.DataFrame | None = None
+    #: What the interviewees criticised, when the codebook defines no recommendations
+    #: (:func:`~.recommendations.development_points`); ``None`` when it defines some.
+    development: pd.DataFrame | None = None
 
     @property
     def cases(self) -> list[str]:
@@ -144,6 +147,9 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
             recommendations=evaluate_recommendations(codebook, codings, corpus, lang),
             method=method_facts(study, corpus, codebook, manual, coders, guest, len(curve)))
         results.speakers = speaker_summary(corpus, getattr(study, "transcripts", None))
+        if results.recommendations.empty:
+            results.development = development_points(codebook, agreement, codings, corpus,
+                                                     lang)
         if study.config.group:
             results.groups = group_comparison(codings, corpus, codebook,
                                               attribute=study.config.group, codes=codes)

@@ -45,22 +45,38 @@ def _md_quote(text: str) -> str:
     return " ".join(str(text).split()).replace("*", "\\*")
 
 
-def recommendations_markdown(table: pd.DataFrame, lang: str = "en", title: str | None = None
-                             ) -> str:
-    """The recommendations as Markdown: supported ones with evidence, then the rest."""
-    lang = language(lang)
-    out = [f"# {title or word('recommendations', lang)}", ""]
-    if table.empty:
-        return "\n".join([*out, word("no_recommendations", lang), ""])
-    supported, rejected = table[table["supported"]], table[~table["supported"]]
-    out += [word("supported_intro", lang) if len(supported) else word("none_supported", lang),
-            ""]
-    for i, row in enumerate(supported.itertuples(index=False), start=1):
-        row = row._asdict()
+def _supported_items(rows: pd.DataFrame, lang: str) -> list[str]:
+    out = []
+    for i, row in enumerate(rows.to_dict("records"), start=1):
         out += [f"{i}. **{row['text']}**", f"   - {row['label']} (`{row['code']}`)",
                 f"   - {evidence_line(row, lang)}"]
         out += [f"   > “{_md_quote(text)}” ({case})" for case, text in row["quotes"]]
         out.append("")
+    return out
+
+
+def _points_markdown(points: pd.DataFrame | None, lang: str) -> list[str]:
+    """What the interviewees criticised, for a codebook without recommendations."""
+    if points is None:
+        return [word("no_recommendations", lang), ""]
+    if points.empty:
+        return [word("no_points", lang), ""]
+    return [f"## {word('development_points', lang)}", "", word("points_intro", lang), "",
+            *_supported_items(points, lang)]
+
+
+def recommendations_markdown(table: pd.DataFrame, lang: str = "en", title: str | None = None,
+                             points: pd.DataFrame | None = None) -> str:
+    """The recommendations as Markdown: supported ones with evidence, then the rest; for a
+    codebook without recommendations, the ``points`` the interviewees criticised."""
+    lang = language(lang)
+    out = [f"# {title or word('recommendations', lang)}", ""]
+    if table.empty:
+        return "\n".join([*out, *_points_markdown(points, lang)]).rstrip() + "\n"
+    supported, rejected = table[table["supported"]], table[~table["supported"]]
+    out += [word("supported_intro", lang) if len(supported) else word("none_supported", lang),
+            ""]
+    out += _supported_items(supported, lang)
     out += [f"## {word('not_supported', lang)}", "",
             word("unsupported_intro", lang) if len(rejected) else word("none_unsupported", lang),
             ""]
@@ -70,6 +86,6 @@ def recommendations_markdown(table: pd.DataFrame, lang: str = "en", title: str |
 
 
 def write_recommendations(table: pd.DataFrame, path: str | Path, lang: str = "en",
-                          title: str | None = None) -> Path:
+                          title: str | None = None, points: pd.DataFrame | None = None) -> Path:
     """Write ``recommendations.md`` atomically."""
-    return write_text(path, recommendations_markdown(table, lang, title))
+    return write_text(path, recommendations_markdown(table, lang, title, points))

@@ -215,7 +215,7 @@ def _build(results: Results, folder: Path, progress: bool, formats: tuple[str, .
         _say(progress, "writing tables")
         tables, written = write_report_tables(results, folder / "tables", cache, analysed)
         recs = write_recommendations(results.recommendations, folder / "recommendations.md",
-                                     results.lang, document.title)
+                                     results.lang, document.title, results.development)
         codings, passages = folder / "codings.csv", folder / "passages.csv"
         corpus = results.corpus
         if write_frame(codings_output(all_codings(results), corpus.texts), codings, cache):

@@ -141,7 +141,7 @@ def recommendations_section(b) -> None:
     table = r.recommendations
     b.add(Heading(word("recommendations", lang), 1, "recommendations"))
     if table.empty:
-        b.add(Paragraph(word("no_recommendations", lang)))
+        _development_points(b, r.development)
         return
     supported = table[table["supported"]]
     b.add(Paragraph(word("supported_intro", lang) if len(supported)
@@ -156,6 +156,23 @@ def recommendations_section(b) -> None:
                     else word("none_unsupported", lang)))
     for row in rejected.to_dict("records"):
         b.add(Paragraph(f"{row['text']} ({row['label']}: {row['reason']})", "bullet"))
+
+
+def _development_points(b, points) -> None:
+    """What the interviewees criticised, for a codebook without recommendations."""
+    lang = b.lang
+    if points is None:
+        b.add(Paragraph(word("no_recommendations", lang)))
+        return
+    if points.empty:
+        b.add(Paragraph(word("no_points", lang)))
+        return
+    b.add(Heading(word("development_points", lang), 2, "development-points"))
+    b.add(Paragraph(word("points_intro", lang)))
+    for i, row in enumerate(points.to_dict("records"), start=1):
+        b.add(Paragraph(row["text"], "recommendation", keep=True, number=i),
+              Paragraph(f"{row['label']}. {evidence_line(row, lang)}", "evidence"))
+        b.add(*(b.quote(q) for q in row["quotes"]))
 
 
 # -- passages in context --------------------------------------------------------------------

@@ -145,6 +145,8 @@ def analysis_tables(results) -> dict[str, tuple[pd.DataFrame, bool]]:
         "method": (method_table(r.method, lang), False),
         "cases": (r.study.cases.loc[r.cases], True),
     }
+    if r.development is not None and not r.development.empty:  # no codebook recommendations
+        tables["development_points"] = (export_frame(r.development), False)
     if r.speakers is not None:  # the method section's speaker table, every row
         tables["speakers"] = (r.speakers, False)
     if r.groups is not None:
