@@ -86,6 +86,16 @@ def test_a_role_word_in_a_display_name_gives_the_role(asker, answerer, roles):
                             (asker, roles[0], "Why?"), (answerer, roles[1], "It is quick.")]
 
 
+def test_a_short_exchange_where_only_one_speaker_asks_is_guessed():
+    text = ("Speaker 1: How do you keep in touch with customers?\n"
+            "Speaker 2: Mostly by email. Calls take too long.\n"
+            "Speaker 1: And text messages?\nSpeaker 2: Never, I do not read them.\n")
+    assert [(s, r) for s, r, _ in _turns(text)] == [
+        ("Speaker 1", "interviewer"), ("Speaker 2", "participant")] * 2
+    both_ask = text.replace("Never, I do not read them.", "Why would I read them?")
+    assert {r for _, r, _ in _turns(both_ask)} == {None}
+
+
 @pytest.mark.parametrize("label, role", [
     ("Korhonen, Liisa (haastateltava)", "participant"), ("Interviewer Anna Respondent", None),
     ("Interview notes", None), ("Speaker 2", None)])

@@ -80,8 +80,9 @@ def _speakers(turns: Sequence[Turn]) -> dict[str, str]:
 
 def _guess(turns: Sequence[Turn], text: str, open_: set[str]) -> str | None:
     """The one speaker among ``open_`` who asks most of the questions, if clearly so: at
-    least :data:`_MIN_QUESTIONS` turns that ask, a share of asking turns well above everyone
-    else's, and fewer words than the one who talks most."""
+    least :data:`_MIN_QUESTIONS` turns that ask (two, when every one of their turns asks and
+    nobody else asks anything), a share of asking turns well above everyone else's, and fewer
+    words than the one who talks most."""
     asks: dict[str, list[int]] = {}
     for t in turns:
         key = _fold(t.speaker) if t.speaker else None
@@ -96,10 +97,11 @@ def _guess(turns: Sequence[Turn], text: str, open_: set[str]) -> str | None:
         return None
     (top, who), (second, _) = shares[0], shares[1]
     most_words = max(words for key, (_, _, words) in asks.items() if key != who)
-    if asks[who][0] >= _MIN_QUESTIONS and top >= _QUESTION_SHARE and top - second >= 0.25 \
-            and asks[who][2] < most_words:
-        return who
-    return None
+    if asks[who][2] >= most_words or top < _QUESTION_SHARE or top - second < 0.25:
+        return None
+    # a short exchange (two questions) counts when only this speaker asks, in every turn
+    short = asks[who][0] >= 2 and top == 1.0 and second == 0.0
+    return who if asks[who][0] >= _MIN_QUESTIONS or short else None
 
 
 def assign_roles(turns: Sequence[Turn], text: str, header: str = "",
