@@ -94,6 +94,21 @@ def test_changed_text_is_tokenised_again_and_only_it(tmp_path, calls):
                              "fi"))
 
 
+def test_token_files_of_earlier_versions_of_a_text_go_after_two_weeks(tmp_path):
+    _build({"H1": H1, "H2": H2}, tmp_path)
+    old = {p.name for p in tmp_path.glob("tokens-*.parquet")}
+    two_weeks_ago = nlp_index.time.time() - (nlp_index.KEEP_TOKEN_DAYS * 86_400 + 60)
+    for path in tmp_path.glob("tokens-*.parquet"):
+        os.utime(path, (two_weeks_ago, two_weeks_ago))  # H2's file is old but still H2's
+    changed = H2.replace("Sama henkilö", "Eri ihminen")
+    _build({"H1": H1, "H2": changed}, tmp_path)
+    now = {p.name for p in tmp_path.glob("tokens-*.parquet")}
+    assert len(old) == 2 and len(now) == 2 and len(now & old) == 1  # H1's stays
+    recent = changed.replace("Eri ihminen", "Joku muu")
+    _build({"H1": H1, "H2": recent}, tmp_path)  # the edit before is recent: it stays
+    assert len(list(tmp_path.glob("tokens-*.parquet"))) == 3
+
+
 def test_changed_language_is_tokenised_again(tmp_path, calls):
     _build({"H1": H1}, tmp_path, "fi")
     calls.clear()

@@ -199,5 +199,5 @@ def build_index(texts: dict[str, str], passages: pd.DataFrame, lang: str,
     index = TokenIndex(lang, vocab, lemmas, cat["form"], cat["doc"], cat["start"], cat["end"],
                        cat["passage"], cat["sentence"], lemmatizer, key)
     if cache is not None:
-        cache.store_index(index)
+        cache.store_index(index, keys)
     return index

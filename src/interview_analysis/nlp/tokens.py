@@ -11,6 +11,7 @@ import gc
 import hashlib
 import os
 import sys
+import time
 import warnings
 from functools import lru_cache
 from importlib import metadata
@@ -49,6 +50,9 @@ PARALLEL_MIN_CHARS = 2_000_000
 MIN_CACHED_CHARS = 2_000
 #: Index files kept in a cache folder (one per unit and recent versions of the texts).
 KEEP_INDEXES = 6
+#: A document's token file that the study no longer has (the transcript was edited, or read
+#: in another language) is removed when it is this many days old.
+KEEP_TOKEN_DAYS = 14
 
 
 
@@ -169,10 +173,14 @@ class TokenCache:
             return None
         return out
 
-    def store_index(self, index) -> None:
+    def store_index(self, index, documents: list[str] | None = None) -> None:
+        """Keep ``index``; ``documents`` (the cache keys of its texts) keeps their token
+        files, while those of texts the study no longer has go after :data:`KEEP_TOKEN_DAYS`."""
         paths = self._index_paths(index.key)
         if paths is None or not index.key:
             return
+        if documents is not None:
+            self._prune_tokens(set(documents))
         vocab = pa.table({"form": pa.array(index.vocab.tolist(), pa.string()),
                           "lemma": pa.array(index.lemmas.tolist(), pa.string())})
         tokens = pa.table({name: getattr(index, name) for name in
@@ -180,6 +188,18 @@ class TokenCache:
         # The vocabulary is written first: a token file without it is never read.
         if self._write(paths[1], vocab) and self._write(paths[0], tokens):
             self._prune()
+
+    def _prune_tokens(self, current: set[str]) -> None:
+        """Remove the token files of texts not in ``current`` older than
+        :data:`KEEP_TOKEN_DAYS` (an edited transcript's earlier versions)."""
+        cutoff = time.time() - KEEP_TOKEN_DAYS * 86_400
+        try:
+            for path in self.folder.glob("tokens-*.parquet"):
+                if path.name[len("tokens-"):-len(".parquet")] not in current and \
+                        path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def _prune(self) -> None:
         """Keep the most recent :data:`KEEP_INDEXES` indexes."""
