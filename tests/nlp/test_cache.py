@@ -105,8 +105,12 @@ def test_token_files_of_earlier_versions_of_a_text_go_after_two_weeks(tmp_path):
     now = {p.name for p in tmp_path.glob("tokens-*.parquet")}
     assert len(old) == 2 and len(now) == 2 and len(now & old) == 1  # H1's stays
     recent = changed.replace("Eri ihminen", "Joku muu")
+    stray, fresh = tmp_path / ".tokens-x.parquet.ab12.tmp", tmp_path / ".index-y.parquet.cd.tmp"
+    stray.write_bytes(b"killed"), fresh.write_bytes(b"being written")
+    os.utime(stray, (two_weeks_ago, two_weeks_ago))
     _build({"H1": H1, "H2": recent}, tmp_path)  # the edit before is recent: it stays
     assert len(list(tmp_path.glob("tokens-*.parquet"))) == 3
+    assert (stray.exists(), fresh.exists()) == (False, True)
 
 
 def test_changed_language_is_tokenised_again(tmp_path, calls):

@@ -191,12 +191,16 @@ class TokenCache:
 
     def _prune_tokens(self, current: set[str]) -> None:
         """Remove the token files of texts not in ``current`` older than
-        :data:`KEEP_TOKEN_DAYS` (an edited transcript's earlier versions)."""
+        :data:`KEEP_TOKEN_DAYS` (an edited transcript's earlier versions), and temporary files
+        of killed writes older than a day."""
         cutoff = time.time() - KEEP_TOKEN_DAYS * 86_400
         try:
             for path in self.folder.glob("tokens-*.parquet"):
                 if path.name[len("tokens-"):-len(".parquet")] not in current and \
                         path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+            for path in self.folder.glob(".*.tmp"):  # left by a write that was killed
+                if path.stat().st_mtime < time.time() - 86_400:
                     path.unlink(missing_ok=True)
         except OSError:
             pass
