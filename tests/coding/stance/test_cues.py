@@ -79,6 +79,9 @@ def test_finnish_stances(text, stance):
     ("It's a bit silly.", "negative"),
     ("I can't say, really.", None),
     ("They don't know anyone here.", "negative"),
+    ("I couldn't care either way.", None),
+    ("I have no preference.", None),
+    ("I couldn't care less about newsletters.", "negative"),
 ])
 def test_english_stances(text, stance):
     assert judge(text, "en").stance == stance
