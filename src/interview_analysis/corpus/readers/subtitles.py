@@ -43,7 +43,9 @@ _EXPECTED = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm"
 
 
 @dataclass
-class _Cue:
+class Cue:
+    """One timed cue: its segments, each ``(speaker or None, text)``."""
+
     start: float
     end: float
     segments: list  # [(speaker or None, text)]
@@ -89,8 +91,8 @@ def _voice_segments(raw: str) -> list[tuple[str | None, str]]:
     return segments
 
 
-def _parse(text: str, path: Path) -> list[_Cue]:
-    cues: list[_Cue] = []
+def _parse(text: str, path: Path) -> list[Cue]:
+    cues: list[Cue] = []
     for index, (first, lines) in enumerate(_blocks(text)):
         if index == 0 and lines[0].strip().startswith("WEBVTT"):
             if not any("-->" in line for line in lines):
@@ -121,7 +123,7 @@ def _parse(text: str, path: Path) -> list[_Cue]:
                                  "than the start time")
         cue_text = "\n".join(lines[timing_at + 1:])
         segments = [(speaker, _clean(part)) for speaker, part in _voice_segments(cue_text)]
-        cues.append(_Cue(start, end, [s for s in segments if s[1]]))
+        cues.append(Cue(start, end, [s for s in segments if s[1]]))
     if not cues:
         raise InputError("the subtitle file has no cues", file=path,
                          fix="export the meeting transcript again (Teams: .vtt, Zoom: .vtt, "
@@ -129,13 +131,13 @@ def _parse(text: str, path: Path) -> list[_Cue]:
     return cues
 
 
-def _apply_zoom_labels(cues: list[_Cue], known: set[str]) -> None:
+def _apply_zoom_labels(cues: list[Cue], known: set[str]) -> None:
     """Turn ``Name: text`` prefixes of cues without voice tags into speakers (Zoom exports).
 
     As in plain-text transcripts, a label counts only when it opens at least two cues or is a
     well-known interview label or a speaker named in ``study.yaml``.
     """
-    found: list[tuple[_Cue, int, re.Match]] = []
+    found: list[tuple[Cue, int, re.Match]] = []
     counts: dict[str, int] = {}
     for cue in cues:
         for i, (speaker, text) in enumerate(cue.segments):
@@ -150,11 +152,13 @@ def _apply_zoom_labels(cues: list[_Cue], known: set[str]) -> None:
             cue.segments[i] = (label, match.group("text").strip())
 
 
-def _render(cues: list[_Cue]) -> tuple[str, list[Turn]]:
+def render_cues(cues: list[Cue], merge: bool = True) -> tuple[str, list[Turn]]:
+    """The canonical text (``[HH:MM:SS] Speaker: text`` paragraphs) and timed turns of
+    ``cues``; consecutive cues of one speaker are one turn (with ``merge``)."""
     merged: list[list] = []  # [speaker, time_start, time_end, [texts]]
     for cue in cues:
         for speaker, text in cue.segments:
-            if merged and merged[-1][0] == speaker:
+            if merge and merged and merged[-1][0] == speaker:
                 merged[-1][2] = cue.end
                 merged[-1][3].append(text)
             else:
@@ -203,7 +207,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
     if not any(cue.segments for cue in cues):
         raise InputError("the subtitle file has cues but no text", file=path,
                          fix="export the transcript again with its captions, or save it as .txt")
-    text, turns = _render(cues)
+    text, turns = render_cues(cues)
     turns = assign_roles(turns, text, "", speaker_options(options, path)[1])
     warn_about_roles(turns, path)
     fmt = "srt" if path.suffix.lower() == ".srt" else "vtt"

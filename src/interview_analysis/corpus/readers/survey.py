@@ -30,6 +30,7 @@ from ...base.encoding import normalise_text
 from ...errors import InputError, StudyNote, StudyWarning
 from ..transcript import Transcript, Turn
 from .columns import KINDS, PLACEHOLDER, column_kind, is_id_name, typed
+from .segments import segment_transcript
 from .tables import read_csv_rows, read_xlsx_rows, table_of
 
 #: Longest cell read from a CSV file (the csv module's default is 128 KB).
@@ -95,7 +96,8 @@ def _chosen_columns(path: Path, names: list[str], data: dict, id_column: str | N
 
 
 def read(path: Path, options: dict) -> list[Transcript]:
-    """Read a survey table into one transcript per respondent.
+    """Read a survey table into one transcript per respondent (a table of timed segments —
+    start, end, text — is one transcript instead: :mod:`.segments`).
 
     Parameters
     ----------
@@ -121,6 +123,10 @@ def read(path: Path, options: dict) -> list[Transcript]:
     header, columns, header_row = _table(path, fmt, options)
     names = _names(header)
     data = dict(zip(names, columns))
+    if not options.get("text_columns"):  # start, end, text: one timed transcript (Whisper)
+        timed = segment_transcript(path, names, data, fmt, options)
+        if timed is not None:
+            return [timed]
     keep = [i for i, row in enumerate(zip(*columns)) if any(v.strip() for v in row)]
     if not keep:
         raise InputError("the survey table is empty (no respondent rows)", file=path,
