@@ -215,3 +215,17 @@ def test_a_line_of_unclosed_tags_is_read_in_linear_time(tmp_path, junk):
     transcript = read_transcripts(path)[0]
     assert transcript.text.startswith("[00:00:01] ") and len(transcript.turns) == 1
     assert time.perf_counter() - started < 10  # was minutes (quadratic backtracking)
+
+
+def test_whisperx_speaker_labels_in_brackets_are_speakers(tmp_path):
+    srt = ("1\n00:00:00,031 --> 00:00:04,200\n[SPEAKER_00]: How do you keep in touch?\n\n"
+           "2\n00:00:04,300 --> 00:00:09,800\n[SPEAKER_01]: Mostly by email, to be honest. "
+           "It is quick and it leaves a trace.\n\n"
+           "3\n00:00:09,900 --> 00:00:12,000\n[SPEAKER_00]: And phone calls?\n\n"
+           "4\n00:00:12,100 --> 00:00:15,000\n[SPEAKER_01]: They take too much time.\n")
+    [tr] = read_transcripts(write(tmp_path, "H1.srt", srt))
+    assert [(s, text) for s, text, _, _ in spoken(tr)] == [
+        ("SPEAKER_00", "How do you keep in touch?"),
+        ("SPEAKER_01", "Mostly by email, to be honest. It is quick and it leaves a trace."),
+        ("SPEAKER_00", "And phone calls?"), ("SPEAKER_01", "They take too much time.")]
+    assert tr.text.startswith("[00:00:00] SPEAKER_00: How do you keep in touch?\n\n")

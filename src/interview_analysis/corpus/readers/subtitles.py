@@ -36,7 +36,9 @@ _TIMING_RE = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(?:\s+.*)?$")
 # thousands of unclosed '<v.' or '<a' would otherwise take quadratic time.
 _VOICE_RE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|</>|<\d[\d:.]*>|\{\\[^{}]*\}")
-_ZOOM_RE = re.compile(r"^(?P<label>[^\W\d_][\w .'\-()@]{0,58}?)[ \t]*:[ \t]+(?P<text>\S.*)$", re.S)
+# "Name: text" (Zoom), "[SPEAKER_00]: text" (WhisperX)
+_ZOOM_RE = re.compile(r"^(?P<open>\[)?(?P<label>[^\W\d_][\w .'\-()@]{0,58}?)(?(open)\])[ \t]*:"
+                      r"[ \t]+(?P<text>\S.*)$", re.S)
 _SPACE_RE = re.compile(r"\s+")
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 _EXPECTED = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm"
@@ -132,7 +134,8 @@ def _parse(text: str, path: Path) -> list[Cue]:
 
 
 def _apply_zoom_labels(cues: list[Cue], known: set[str]) -> None:
-    """Turn ``Name: text`` prefixes of cues without voice tags into speakers (Zoom exports).
+    """Turn ``Name: text`` prefixes of cues without voice tags into speakers (Zoom exports;
+    ``[SPEAKER_00]: text`` from WhisperX).
 
     As in plain-text transcripts, a label counts only when it opens at least two cues or is a
     well-known interview label or a speaker named in ``study.yaml``.
