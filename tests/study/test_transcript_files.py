@@ -238,3 +238,18 @@ def test_a_study_folder_that_holds_its_transcripts_reads_no_subfolders(tmp_path)
         "folder are not read; put the transcripts in transcripts/, whose subfolders are read), "
         "report/ (a folder: subfolders of a study folder are not read; put the transcripts in "
         "transcripts/, whose subfolders are read)"]
+
+
+def test_a_long_unlabelled_text_without_paragraphs_is_one_passage_and_says_so(tmp_path):
+    lines = ["Mostly by email, to be honest.", "Phone calls take too much time."] * 40
+    write(tmp_path / "H1.txt", "\n".join(lines) + "\n")  # a speech-to-text .txt
+    write(tmp_path / "H2.txt", "Interviewer: How?\nAnna: " + " ".join(lines) + "\n")
+    study = load_study(tmp_path, lang="en")
+    passages, caught = _caught(lambda: study.corpus("turn").passages)
+    assert passages["document"].tolist() == ["H1", "H2", "H2"]
+    assert caught == [(StudyNote, f"{tmp_path}: no speaker labels and no blank lines, so each "
+                                  "of these transcripts is one passage: H1 (480 words); with "
+                                  "'unit: sentence' in study.yaml (or --unit sentence) every "
+                                  "sentence is a passage, or label the speakers")]
+    sentences, caught = _caught(lambda: study.corpus("sentence").passages)
+    assert (len(sentences[sentences["document"] == "H1"]), caught) == (80, [])

@@ -23,7 +23,7 @@ from ..corpus.corpus import PASSAGE_COLUMNS, Corpus, passages_of, speaker_key
 from ..corpus.readers import read_transcripts
 from ..corpus.speakers import speaker_summary
 from ..corpus.transcript import Transcript
-from ..errors import StudyError, StudyWarning
+from ..errors import StudyError, StudyNote, StudyWarning
 from ..nlp.language import detect_language, is_known_language, language_fix
 from ..nlp.pipeline import word_count
 from .attribute_labels import check_attribute_labels
@@ -102,13 +102,22 @@ class Study:
     def _build_corpus(self, unit: str) -> Corpus:
         rows: list[dict] = []
         docs = []
+        whole = []
         for doc, tr in self.transcripts.items():
             case = self.case_of[doc]
-            rows.extend(passages_of(tr, case, self.language, self.config.role_of, unit,
-                                    self.speaker_cases))
+            found = passages_of(tr, case, self.language, self.config.role_of, unit,
+                                self.speaker_cases)
+            if len(found) == 1 and not tr.turns and found[0]["words"] > WHOLE_TEXT_WORDS:
+                whole.append(f"{doc} ({found[0]['words']:,} words)")
+            rows.extend(found)
             docs.append({"document": doc, "case": case, "format": tr.format,
                          "source": str(tr.source) if tr.source else None,
                          "characters": len(tr.text), "words": word_count(tr.text)})
+        if whole:  # a speech-to-text .txt: one line per segment, no labels, no blank lines
+            warnings.warn(f"{self.root}: no speaker labels and no blank lines, so each of these "
+                          f"transcripts is one passage: {', '.join(whole)}; with 'unit: "
+                          "sentence' in study.yaml (or --unit sentence) every sentence is a "
+                          "passage, or label the speakers", StudyNote, stacklevel=3)
         passages = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
         passages["start"] = passages["start"].astype("int64")
         passages["end"] = passages["end"].astype("int64")
@@ -329,6 +338,10 @@ def study_settings(path: str | Path, lang: str | None = None) -> StudyConfig:
     if lang:
         config.language = lang
     return config
+
+
+#: An unlabelled transcript that is one passage of more words than this gets a note.
+WHOLE_TEXT_WORDS = 300
 
 
 def cache_folder(root: Path) -> Path:
