@@ -95,8 +95,8 @@ def test_an_excel_workbook_beside_study_yaml_is_the_cases_table(tmp_path):
      "row 2", "extra"),
     ([["case", "role", "role"], ["H1", "CEO", "CEO"]], "a column appears twice", "row 1",
      "role"),
-    ([["tapaus", "rooli"], ["H1", "CEO"]], "the cases table has no 'case' column", "row 1",
-     ["tapaus", "rooli"]),
+    ([["rooli", "tapaus"], ["CEO", "H1"]], "the cases table has no 'case' column", "row 1",
+     ["rooli", "tapaus"]),
 ])
 def test_problems_in_a_workbook_name_its_row(tmp_path, rows, message, where, value):
     root = _study(tmp_path, "cases: taulukko.xlsx\n")
@@ -113,3 +113,32 @@ def test_a_cases_table_in_an_old_or_other_spreadsheet_format_says_how_to_save_it
     with pytest.raises(StudyError, match=r"a cases table saved as \.ods cannot be read") as info:
         load_study(root)
     assert info.value.fix.startswith("save it again as an Excel workbook (.xlsx) or as CSV")
+
+
+@pytest.mark.parametrize("table", [
+    "Case,Document,Rooli\nH1,H1,CEO\nH2,H2,founder\n",
+    "CASE;ROOLI\nH1;CEO\nH2;founder\n",
+])
+def test_case_and_document_columns_in_any_letter_case(tmp_path, table):
+    root = _study(tmp_path)
+    write(root / "cases.csv", table)
+    cases = load_study(root).cases
+    assert cases.index.tolist() == ["H1", "H2"]
+    assert cases["documents"].tolist() == [["H1"], ["H2"]]
+    assert cases[[c for c in cases.columns if c.lower() == "rooli"][0]].tolist() == \
+        ["CEO", "founder"]
+
+
+def test_a_first_column_of_transcript_names_is_the_case_column(tmp_path):
+    import warnings
+
+    from interview_analysis.errors import StudyNote
+    root = _study(tmp_path)
+    write(root / "cases.csv", "Haastateltava,Toimiala\nH1,IT\nH2,kauppa\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cases = load_study(root).cases
+    assert cases["Toimiala"].to_dict() == {"H1": "IT", "H2": "kauppa"}
+    assert [str(w.message) for w in caught if w.category is StudyNote] == [
+        f"{root / 'cases.csv'}: column 'Haastateltava' is read as the case IDs (every value is "
+        "a transcript's name); call it 'case' to say so"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..base.encoding import read_text_file
-from ..errors import StudyError, StudyWarning
+from ..errors import StudyError, StudyNote, StudyWarning
 from .labels import KNOWN_LABELS
 from .readers.columns import typed
 from .readers.tables import excel_separator, header_delimiter, read_xlsx_rows, table_of
@@ -117,6 +117,30 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str
     return header, offset + 1, records
 
 
+def _named_columns(path: Path, columns: list[str], records: list, documents: list[str]
+                   ) -> tuple[list[str], list]:
+    """The table with its ``case`` and ``document`` columns found as researchers write them:
+    ``Case``/``DOCUMENT`` in any letter case, or, with no ``case`` column, a first column whose
+    every value is a transcript's name (``Haastateltava: H1, H2``; a note says so)."""
+    names = {}
+    for wanted in ("case", "document"):
+        close = [c for c in columns if c.casefold() == wanted]
+        if wanted not in columns and len(close) == 1:
+            names[close[0]] = wanted
+    if "case" not in columns and "case" not in names.values() and columns:
+        first = columns[0]
+        values = [row.get(first, "").strip() for _, row in records]
+        if values and all(values) and set(values) <= set(documents) and first not in names:
+            names[first] = "case"
+            warnings.warn(f"{path}: column '{first}' is read as the case IDs (every value is a "
+                          "transcript's name); call it 'case' to say so", StudyNote,
+                          stacklevel=3)
+    if not names:
+        return columns, records
+    return ([names.get(c, c) for c in columns],
+            [(where, {names.get(k, k): v for k, v in row.items()}) for where, row in records])
+
+
 def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
     """Read ``cases.csv`` and check it against the transcripts found.
 
@@ -126,19 +150,13 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
     cell, or no ``document`` column at all, means the document ID is the case ID.
     """
     columns, header_line, records = _read_table(path)
-    for column in ("case", "document"):
-        close = [c for c in columns if c.lower() == column]
-        if column == "document" and not close:
-            continue  # each case is the transcript of its own name
-        if column not in columns:
-            raise StudyError(f"the cases table has no '{column}' column", file=path,
-                             where=header_line,
-                             value=columns,
-                             fix=(f"rename '{close[0]}' to '{column}' (column names are "
-                                  "lower-case); " if close else "")
-                                 + "the header must start with 'case' (then 'document' when "
-                                   "a transcript is named otherwise, and attributes such as "
-                                   "industry or role)")
+    columns, records = _named_columns(path, columns, records, documents)
+    if "case" not in columns:
+        raise StudyError("the cases table has no 'case' column", file=path, where=header_line,
+                         value=columns,
+                         fix="the header must start with 'case' (then 'document' when a "
+                             "transcript is named otherwise, and attributes such as industry "
+                             "or role)")
     if "documents" in columns:  # the column that lists each case's documents in memory
         raise StudyError("'documents' cannot be an attribute name (it is reserved)", file=path,
                          where=header_line, value="documents",
