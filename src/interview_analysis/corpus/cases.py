@@ -257,6 +257,7 @@ def read_speaker_cases(path: Path, owners: dict[str, list[str]], speaking: set[s
     have participant text, ``speaking``).
     """
     columns, header_line, records = _read_table(path)
+    columns, records = _named_columns(path, columns, records, [])  # 'Case' is 'case'
     if "case" not in columns:
         raise StudyError("the cases table has no 'case' column", file=path,
                          where=header_line, value=columns,
