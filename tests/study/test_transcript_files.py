@@ -48,7 +48,7 @@ def test_lock_and_metadata_files_are_one_note_and_other_types_a_warning(folder):
                     "._H2.txt (macOS AppleDouble metadata), .~lock.H3.docx# (lock file of "
                     "LibreOffice), ~$H1.docx (lock file of Microsoft Word or Excel)"),
         (StudyWarning, f"{folder}: not read, file type not supported: slides.pptx "
-                       "(transcripts are read from .csv, .docx, .eml, .markdown, .md, .odt, "
+                       "(transcripts are read from .csv, .docx, .eml, .json, .markdown, .md, .odt, "
                        ".pdf, .rtf, .srt, .tsv, .txt, .vtt, .xlsx files)")]
 
 

@@ -27,7 +27,8 @@ title: "{title}"
 language: {language}
 research_questions:
   - "What do the interviewees value in ...?"
-# Folder of transcripts: .txt .md .docx .odt .rtf .pdf .vtt .srt .eml, or survey tables
+# Folder of transcripts: .txt .md .docx .odt .rtf .pdf .vtt .srt .eml, speech-to-text .json
+# and segment tables (start, end, text), or survey tables
 # .csv .tsv .xlsx. The file name without extension is the document ID.
 transcripts: transcripts
 # One row per case: case,document,<attributes such as industry, role, group> (CSV, or an

@@ -96,3 +96,47 @@ def test_answer_columns_named_in_study_yaml_keep_the_survey_reading(tmp_path):
         warnings.simplefilter("ignore")
         found = read_transcripts(path, text_columns=["text"])
     assert [tr.format for tr in found] == ["csv"] * 3
+
+
+def _json(tmp_path, name, data):
+    import json
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_whisperx_json_segments_with_speakers(tmp_path):
+    path = _json(tmp_path, "H4.json", {"language": "en", "segments": [
+        {"start": 0.0, "end": 4.2, "text": " How do you keep in touch?", "speaker": "SPEAKER_00",
+         "words": []},
+        {"start": 4.2, "end": 9.8, "text": " Mostly by email.", "speaker": "SPEAKER_01"},
+        {"start": 9.8, "end": 12.0, "text": " It is quick.", "speaker": "SPEAKER_01"}]})
+    [tr] = _read(path)
+    assert (tr.document, tr.format) == ("H4", "json-segments")
+    assert tr.text == ("[00:00:00] SPEAKER_00: How do you keep in touch?\n\n"
+                       "[00:00:04] SPEAKER_01: Mostly by email. It is quick.\n")
+    assert [(t.speaker, t.time_start, t.time_end) for t in tr.turns] == [
+        ("SPEAKER_00", 0.0, 4.2), ("SPEAKER_01", 4.2, 12.0)]
+
+
+def test_assemblyai_utterances_in_milliseconds_and_letter_speakers(tmp_path):
+    path = _json(tmp_path, "H5.json", {"utterances": [
+        {"speaker": "A", "start": 250, "end": 4200, "text": "How do you keep in touch?"},
+        {"speaker": "B", "start": 4300, "end": 9800, "text": "Mostly by email."}]})
+    [tr] = _read(path)
+    assert [(t.speaker, t.role, t.time_start) for t in tr.turns] == [
+        ("Speaker A", None, 0.25), ("Speaker B", None, 4.3)]  # not the Q/A letter "A"
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"segments": [', r"H6\.json, line 1, column 15: this is not valid JSON"),
+    ('{"settings": {"a": 1}}', r"H6\.json: this JSON file holds no speech-to-text segments"),
+    ('{"segments": [{"start": "x", "end": 2, "text": "a"}, {"start": 3, "end": 4, '
+     '"text": "b"}]}', r"H6\.json: the segments of this JSON file have no readable start"),
+])
+def test_json_that_is_not_a_transcript_says_what_is_read(tmp_path, text, message):
+    from interview_analysis.errors import InputError
+    path = tmp_path / "H6.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_transcripts(path)

@@ -21,6 +21,7 @@ READERS: dict[str, str] = {
     ".pdf": "pdf",
     ".csv": "survey", ".tsv": "survey", ".xlsx": "survey",
     ".rtf": "rtf",
+    ".json": "speech",
 }
 #: Extensions of old formats that are refused with how to convert them (a ``.doc`` that is
 #: really RTF or .docx is read).
