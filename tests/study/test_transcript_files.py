@@ -253,3 +253,20 @@ def test_a_long_unlabelled_text_without_paragraphs_is_one_passage_and_says_so(tm
                                   "sentence is a passage, or label the speakers")]
     sentences, caught = _caught(lambda: study.corpus("sentence").passages)
     assert (len(sentences[sentences["document"] == "H1"]), caught) == (80, [])
+
+
+def test_whispers_folder_of_every_format_reads_one_of_them(tmp_path):
+    folder = tmp_path / "transcripts"
+    cue = "1\n00:00:00,000 --> 00:00:04,200\nHow do you keep in touch with your customers?\n"
+    for name, text in (("H1.srt", cue), ("H1.vtt", "WEBVTT\n\n" + cue.replace(",", ".")),
+                       ("H1.tsv", "start\tend\ttext\n0\t4200\tHow do you keep in touch?\n"),
+                       ("H1.txt", "How do you keep in touch with your customers?\n"),
+                       ("H2.txt", "Interviewer: Hi?\nAnna: Hello.\n")):
+        write(folder / name, text)
+    files, caught = _caught(lambda: find_transcript_files(folder))
+    assert [p.name for p in files] == ["H1.vtt", "H2.txt"]
+    assert caught == [(StudyNote, f"{folder}: not read, not transcripts: H1.srt (the same "
+                                  "speech-to-text transcript as H1.vtt, which is read), H1.tsv "
+                                  "(the same speech-to-text transcript as H1.vtt, which is "
+                                  "read), H1.txt (the same speech-to-text transcript as H1.vtt, "
+                                  "which is read)")]

@@ -153,6 +153,28 @@ def _scan(folder: Path, root: Path | None, study_files: set[Path], found: Folder
         _classify(path, root, study_files, found, extensions, top, depth)
 
 
+#: The formats a speech-to-text run writes side by side (Whisper writes all of them), richest
+#: first: one is read.
+SPEECH_FORMATS = (".json", ".vtt", ".srt", ".tsv", ".txt")
+
+
+def _one_speech_to_text_format(files: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """``files`` with one file per Whisper output (the same name as ``.vtt``, ``.srt`` and
+    ``.tsv`` at least, perhaps ``.json`` and ``.txt``): the richest format is read, the others
+    are named in the note as copies."""
+    by_stem: dict[Path, dict[str, Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.with_suffix(""), {})[path.suffix.lower()] = path
+    dropped: dict[Path, Path] = {}
+    for formats in by_stem.values():
+        if {".vtt", ".srt", ".tsv"} <= set(formats) and set(formats) <= set(SPEECH_FORMATS):
+            kept = formats[next(f for f in SPEECH_FORMATS if f in formats)]
+            dropped.update({p: kept for p in formats.values() if p != kept})
+    notes = [(p.name, f"the same speech-to-text transcript as {kept.name}, which is read")
+             for p, kept in dropped.items()]
+    return [p for p in files if p not in dropped], notes
+
+
 def _report(folder: Path, found: FolderContents) -> None:
     if found.notes:
         listed = ", ".join(f"{name} ({why})" for name, why in found.notes)
@@ -182,6 +204,8 @@ def find_transcript_files(folder: Path, cases_file: Path | None = None,
     study_files = set(study_files or set()) | ({cases_file} if cases_file else set())
     own = root is not None and Path(os.path.realpath(folder)) == Path(os.path.realpath(root))
     found = scan_folder(folder, root, study_files, subfolders=not own)
+    found.transcripts, copies = _one_speech_to_text_format(found.transcripts)
+    found.notes += copies
     _report(folder, found)
     if not found.transcripts:
         raise StudyError("no transcripts found", file=folder,
