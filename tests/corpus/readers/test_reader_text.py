@@ -69,8 +69,8 @@ def test_unknown_extension_and_missing_file(tmp_path):
 
 
 def test_all_reader_extensions_are_registered():
-    assert supported_extensions() == [".csv", ".docx", ".eml", ".markdown", ".md", ".odt",
-                                      ".pdf", ".rtf", ".srt", ".tsv", ".txt", ".vtt",
+    assert supported_extensions() == [".csv", ".docx", ".eml", ".json", ".markdown", ".md",
+                                      ".odt", ".pdf", ".rtf", ".srt", ".tsv", ".txt", ".vtt",
                                       ".xlsx"]
 
 
