@@ -66,7 +66,7 @@ def test_speaker_without_a_row_is_its_own_case_with_a_warning(tmp_path):
 def test_cases_row_naming_no_speaker_is_an_error(tmp_path):
     root = _study(tmp_path, ["focus_group_en.txt"], "language: en\ncases_from: speaker\n"
                   "cases: cases.csv\n", "case,document\nMARGRET,focus_group_en\n")
-    with pytest.raises(StudyError, match=r"cases\.csv, line 2: case 'MARGRET' is not a "
+    with pytest.raises(StudyError, match=r"cases\.csv, row 2: case 'MARGRET' is not a "
                                          r"participant speaker of any transcript \(found "
                                          r"'MARGRET'\)\n  Fix: cases .*MARGARET, GEORGE"):
         load_study(root)
@@ -75,7 +75,7 @@ def test_cases_row_naming_no_speaker_is_an_error(tmp_path):
 def test_cases_row_with_the_wrong_document_is_an_error(tmp_path):
     root = _study(tmp_path, ["focus_group_en.txt", "qa_en.txt"], "language: en\n"
                   "cases_from: speaker\ncases: cases.csv\n", "case,document\nTOM,qa_en\n")
-    with pytest.raises(StudyError, match=r"line 2: speaker 'TOM' does not speak in document "
+    with pytest.raises(StudyError, match=r"row 2: speaker 'TOM' does not speak in document "
                                          r"'qa_en' \(found 'qa_en'\)\n  Fix: 'TOM' speaks in: "
                                          r"focus_group_en"):
         load_study(root)

@@ -55,7 +55,7 @@ def test_plain_folder_language_is_detected(tmp_path):
 
 def test_cases_row_without_transcript_is_an_error(fi_study):
     write(fi_study / "cases.csv", "case,document\nH1,H1\nH2,H2\nH6,H6\n")
-    with pytest.raises(StudyError, match=r"(?s)cases.csv, line 4: case 'H6' names a document that "
+    with pytest.raises(StudyError, match=r"(?s)cases.csv, row 4: case 'H6' names a document that "
                                          r"has no transcript \(found 'H6'\).*H1, H2"):
         load_study(fi_study)
 
@@ -69,13 +69,13 @@ def test_transcript_without_cases_row_is_a_warning(fi_study):
 
 def test_duplicate_case_is_an_error(fi_study):
     write(fi_study / "cases.csv", "case,document\nH1,H1\nH1,H2\n")
-    with pytest.raises(StudyError, match="(?s)line 3: the same case appears twice.*'H1'"):
+    with pytest.raises(StudyError, match="(?s)row 3: the same case appears twice.*'H1'"):
         load_study(fi_study)
 
 
 def test_document_in_two_cases_is_an_error(fi_study):
     write(fi_study / "cases.csv", "case,document\nH1,H1\nH2,H1;H2\n")
-    with pytest.raises(StudyError, match="line 3: the same document belongs to two cases"):
+    with pytest.raises(StudyError, match="row 3: the same document belongs to two cases"):
         load_study(fi_study)
 
 
@@ -87,7 +87,7 @@ def test_duplicate_document_ids_are_an_error(fi_study):
 
 def test_missing_cases_column_is_an_error(fi_study):
     write(fi_study / "cases.csv", "id,file\n1,H1\n")  # no column of transcript names
-    with pytest.raises(StudyError, match="line 1: the cases table has no 'case' column"):
+    with pytest.raises(StudyError, match="row 1: the cases table has no 'case' column"):
         load_study(fi_study)
 
 

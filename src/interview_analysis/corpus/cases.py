@@ -8,18 +8,15 @@ labels (``Haastateltava``, ``A``, ``R``) and unlabelled text are the transcript'
 """
 from __future__ import annotations
 
-import csv
-import io
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from ..base.encoding import read_text_file
 from ..errors import StudyError, StudyNote, StudyWarning
 from .labels import KNOWN_LABELS
 from .readers.columns import typed
-from .readers.tables import excel_separator, header_delimiter, read_xlsx_rows, table_of
+from .readers.tables import read_csv_rows, read_xlsx_rows, table_of
 from .transcript import Transcript
 
 
@@ -30,24 +27,23 @@ WORKBOOKS = (".xlsx", ".xlsm")
 
 def _read_table(path: Path) -> tuple[list[str], str, list[tuple[str, dict[str, str]]]]:
     """``(columns, where the header is, [(where, {column: value}), ...])`` of a cases table,
-    checked for shape; ``where`` is ``line N`` of a CSV file or ``row N`` of a workbook."""
-    if path.suffix.lower() in WORKBOOKS:
-        return _read_workbook(path)
-    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+    CSV or workbook, read as survey tables are (:mod:`.readers.tables`: Excel's ``sep=;``
+    line, the delimiter, a title row above the header) and checked for shape; ``where`` is
+    ``row N`` as a spreadsheet program shows it."""
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
         raise StudyError(f"a cases table saved as {path.suffix} cannot be read", file=path,
                          fix="save it again as an Excel workbook (.xlsx) or as CSV (UTF-8), "
                              "and name that file in study.yaml ('cases:')")
-    columns, header_line, records = _read_csv(path)
-    return columns, f"line {header_line}", [(f"line {i}", row) for i, row in records]
-
-
-def _read_workbook(path: Path) -> tuple[list[str], str, list[tuple[str, dict[str, str]]]]:
-    rows, first = read_xlsx_rows(path, None)
+    workbook = suffix in WORKBOOKS
+    rows, first = read_xlsx_rows(path, None) if workbook else \
+        read_csv_rows(path, "the cases table")
     header, columns, header_row = table_of(rows, first)
     if not any(h.strip() for h in header):
         raise StudyError("the cases table is empty", file=path,
                          fix="write a header row 'case' (then 'document' and attribute "
-                             "columns) on the first sheet and one row per case")
+                             "columns) and one row per case; to go without one, write "
+                             "cases: '' in study.yaml")
     header = [h.strip() for h in header]
     named = [h for h in header if h]
     twice = sorted({h for h in named if named.count(h) > 1})
@@ -55,66 +51,17 @@ def _read_workbook(path: Path) -> tuple[list[str], str, list[tuple[str, dict[str
         raise StudyError("a column appears twice in the header of the cases table", file=path,
                          where=f"row {header_row}", value=twice[0],
                          fix="give every column its own name")
-    unnamed = [j for j, h in enumerate(header) if not h and any(v.strip() for v in columns[j])]
-    if unnamed:
-        j = unnamed[0]
-        i = next(i for i, v in enumerate(columns[j]) if v.strip())
-        raise StudyError("a value stands in a column without a heading", file=path,
-                         where=f"row {header_row + 1 + i}", value=columns[j][i],
-                         fix="give the column a heading in the header row, or delete the value")
-    records = []
-    for i, values in enumerate(zip(*columns) if columns else ()):
-        if any(v.strip() for v in values):
-            records.append((f"row {header_row + 1 + i}",
-                            {h: v for h, v in zip(header, values) if h}))
+    for j in (j for j, h in enumerate(header) if not h):
+        i = next((i for i, v in enumerate(columns[j]) if v.strip()), None)
+        if i is not None:
+            raise StudyError("a value stands in a column without a heading", file=path,
+                             where=f"row {header_row + 1 + i}", value=columns[j][i],
+                             fix="give the column a heading in the header row, or delete the "
+                                 "value" + ("" if workbook else "; a value that contains the "
+                                            "delimiter must be in double quotes"))
+    records = [(f"row {header_row + 1 + i}", {h: v for h, v in zip(header, values) if h})
+               for i, values in enumerate(zip(*columns)) if any(v.strip() for v in values)]
     return named, f"row {header_row}", records
-
-
-def _read_csv(path: Path) -> tuple[list[str], int, list[tuple[int, dict[str, str]]]]:
-    """``(columns, header line, [(line, {column: value}), ...])`` of a CSV cases table."""
-    text = read_text_file(path)
-    lines = text.split("\n")
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    named = excel_separator(lines[filled[0]]) if filled else None  # Excel's "sep=;" line
-    if named:
-        filled = filled[1:]
-    if not filled:
-        raise StudyError("the cases table is empty", file=path,
-                         fix="write a header row 'case' (then 'document' and attribute "
-                             "columns) and one row per case; to go without one, write "
-                             "cases: '' in study.yaml")
-    first = filled[0]
-    delimiter = named or header_delimiter(lines[first])
-    reader = csv.reader(io.StringIO("\n".join(lines[first:]), newline=""),
-                        delimiter=delimiter, strict=True)
-    offset = first  # file line = offset + reader.line_num
-    records: list[tuple[int, dict[str, str]]] = []
-    try:
-        header = [h.strip() for h in next(reader)]
-        twice = sorted({h for h in header if h and header.count(h) > 1})
-        if twice:
-            raise StudyError("a column appears twice in the header of the cases table",
-                             file=path, where=f"line {offset + 1}", value=twice[0],
-                             fix="give every column its own name")
-        done = reader.line_num
-        for fields in reader:
-            line, done = offset + done + 1, reader.line_num
-            if not any(f.strip() for f in fields):
-                continue
-            if len(fields) > len(header):
-                raise StudyError(f"the row has {len(fields)} fields but the header has "
-                                 f"{len(header)} columns", file=path, where=f"line {line}",
-                                 value=fields[len(header):],
-                                 fix=f"put values that contain {delimiter!r} in double quotes, "
-                                     "or add a heading for the extra column")
-            fields = fields + [""] * (len(header) - len(fields))
-            records.append((line, dict(zip(header, fields))))
-    except csv.Error as exc:
-        raise StudyError(f"cannot read the cases table ({exc})", file=path,
-                         where=f"line {offset + reader.line_num}",
-                         fix="check the double quotes near that line (a value that starts with "
-                             "\" must end with \"), and save the table as CSV (UTF-8)") from None
-    return header, offset + 1, records
 
 
 def _named_columns(path: Path, columns: list[str], records: list, documents: list[str]
@@ -145,9 +92,9 @@ def read_cases(path: Path, documents: list[str]) -> pd.DataFrame:
     """Read ``cases.csv`` and check it against the transcripts found.
 
     Returns one row per case, indexed by ``case``, with a ``documents`` column (list of
-    document IDs) and the attributes. Row numbers in messages are file lines (header = 1).
-    The delimiter may be ``,``, ``;`` or tab (as the header line uses); an empty ``document``
-    cell, or no ``document`` column at all, means the document ID is the case ID.
+    document IDs) and the attributes. Rows in messages are numbered as a spreadsheet program
+    shows them (header = 1). An empty ``document`` cell, or no ``document`` column at all,
+    means the document ID is the case ID.
     """
     columns, header_line, records = _read_table(path)
     columns, records = _named_columns(path, columns, records, documents)

@@ -100,8 +100,9 @@ def header_delimiter(line: str, delimiters: str = ",;\t") -> str:
     return best if line.count(best) else ","
 
 
-def read_csv_rows(path: Path) -> tuple[list[list[str]], int]:
-    """``(rows, file row of the first row)`` of a CSV/TSV file."""
+def read_csv_rows(path: Path, what: str = "the survey table") -> tuple[list[list[str]], int]:
+    """``(rows, file row of the first row)`` of a CSV/TSV file (``what`` it is, for the
+    message about bad quoting)."""
     text = read_text_file(path)
     first_line = text.split("\n", 1)[0]
     first_row = 1
@@ -113,7 +114,7 @@ def read_csv_rows(path: Path) -> tuple[list[list[str]], int]:
     try:
         rows = _records(text, delimiter)
     except csv.Error as exc:
-        raise InputError(f"cannot read the survey table ({exc})", file=path,
+        raise InputError(f"cannot read {what} ({exc})", file=path,
                          fix="check the quoting of answers that contain the delimiter "
                              f"{delimiter!r} or line breaks; save the table again as CSV "
                              "(UTF-8) or .xlsx") from None
