@@ -100,6 +100,10 @@ def order_coders(coders) -> list[str]:
             + [c for c in coders if c != PRIMARY_CODER])
 
 
+#: The files that make a folder a report folder (``run --out``): a report folder is replaced
+#: as a whole by the next run, and a transcripts folder never reads one.
+REPORT_FILES = ("report.html", "report.docx")
+
 #: The separator of the segments of a code ID: ``theme/code/sub-code``.
 CODE_SEPARATOR = "/"
 #: How many levels a codebook may nest (theme = 1). Research codebooks use two to four; a

@@ -44,6 +44,7 @@ from ..base.atomic import cannot_write
 from ..base.paths import check_path
 from ..coding.codings import CODING_COLUMNS
 from ..coding.output import codings_output
+from ..domain import REPORT_FILES
 from ..errors import InterviewAnalysisError, OutputError
 from ..pipeline.results import Results, analyse
 from .cache import ReportCache
@@ -54,7 +55,6 @@ from .recommendations import write_recommendations
 from .tables import analysis_tables
 
 #: Files that mark a folder as a report folder this job may replace.
-REPORT_FILES = ("report.html", "report.docx")
 
 
 @dataclass

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.readers import NOT_TRANSCRIPTS, REFUSED, supported_extensions
+from ..domain import REPORT_FILES
 from ..errors import StudyError, StudyNote, StudyWarning
 
 #: Files other programs write beside documents, by exact name.
@@ -77,7 +78,7 @@ def _skipped_silently(path: Path, study_files: set[Path]) -> bool:
 
 
 def _report_folder(path: Path) -> bool:
-    return any((path / name).is_file() for name in ("report.html", "report.docx"))
+    return any((path / name).is_file() for name in REPORT_FILES)
 
 
 def _classify(path: Path, root: Path | None, study_files: set[Path], found: FolderContents,
