@@ -20,9 +20,9 @@ Examples
 """
 from __future__ import annotations
 
-import pandas as pd
-
 import dataclasses
+
+import pandas as pd
 
 from ..analysis.agreement import case_stances
 from ..analysis.matrix import case_order
@@ -104,7 +104,8 @@ def _row(code, codebook, stances: _Rows, codings: _Rows, corpus,
 
 
 def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str = "en",
-                             n_quotes: int = 2) -> pd.DataFrame:
+                             n_quotes: int = 2, stances: pd.DataFrame | None = None
+                             ) -> pd.DataFrame:
     """Every recommendation in the codebook, with its evidence and whether it is supported.
 
     Parameters
@@ -119,6 +120,9 @@ def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str 
         Language of the recommendation texts and reasons (fi or en).
     n_quotes:
         Quotations per supported recommendation (from different interviewees when possible).
+    stances:
+        The case stances of ``codings`` (:func:`~..analysis.agreement.case_stances`) when the
+        caller has them already.
 
     Returns
     -------
@@ -127,16 +131,17 @@ def evaluate_recommendations(codebook, codings: pd.DataFrame, corpus, lang: str 
         ``(case, text)``; ``reason`` is empty for supported rows.
     """
     return _evaluated([c for c in codebook if c.recommendation is not None], codebook,
-                      codings, corpus, language(lang), n_quotes)
+                      codings, corpus, language(lang), n_quotes, stances)
 
 
 def _evaluated(codes: list, codebook, codings: pd.DataFrame, corpus, lang: str,
-               n_quotes: int) -> pd.DataFrame:
+               n_quotes: int, stances: pd.DataFrame | None) -> pd.DataFrame:
     """The recommendations of ``codes`` against the evidence, as table rows."""
     if not codes:
         return pd.DataFrame(columns=RECOMMENDATION_COLUMNS)
-    stances = case_stances(codings, corpus) if len(codings) else \
-        pd.DataFrame(columns=["case", "code", "stance"])
+    if stances is None or not len(codings):
+        stances = case_stances(codings, corpus) if len(codings) else \
+            pd.DataFrame(columns=["case", "code", "stance"])
     participant = corpus.participant_passages["passage_id"]
     on_participant = codings[member(codings["passage_id"], participant)]
     order = case_order(corpus)
@@ -148,10 +153,12 @@ def _evaluated(codes: list, codebook, codings: pd.DataFrame, corpus, lang: str,
 
 
 def development_points(codebook, agreement: pd.DataFrame, codings: pd.DataFrame, corpus,
-                       lang: str = "en", n_quotes: int = 2) -> pd.DataFrame:
+                       lang: str = "en", n_quotes: int = 2,
+                       stances: pd.DataFrame | None = None) -> pd.DataFrame:
     """What the interviewees criticised, found from their views (see the module docstring).
 
-    ``agreement`` is the agreement table of ``codings``. Returns rows like
+    ``agreement`` is the agreement table of ``codings`` (``stances``, when given, their case
+    stances). Returns rows like
     :func:`evaluate_recommendations` (all supported, ``stance`` negative, quotations from the
     critics), most criticised first; empty when no code has :data:`MIN_CRITICS` critics.
     """
@@ -167,4 +174,4 @@ def development_points(codebook, agreement: pd.DataFrame, codings: pd.DataFrame,
                     label=inner_quotes(codebook.label(row["code"], lang), lang))
         codes.append(dataclasses.replace(codebook[row["code"]], recommendation=Recommendation(
             {lang: text}, MIN_CRITICS, "negative", (row["code"],))))
-    return _evaluated(codes, codebook, codings, corpus, lang, n_quotes)
+    return _evaluated(codes, codebook, codings, corpus, lang, n_quotes, stances)

@@ -131,11 +131,12 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StudyWarning)  # one coder's codings: nothing pooled
         agreement = with_summary(agreement_table(codings, corpus, codebook, lang=lang), lang)
+        stances = case_stances(codings, corpus)
         curve, guest, francis = _saturation(codings, corpus, study.config.order)
         results = Results(
             study=study, corpus=corpus, codebook=codebook, lang=lang, coders=coders,
             primary=primary, with_rules=chosen.with_rules, codings=codings, manual=manual, rules=rules, codes=codes,
-            agreement=agreement, stances=case_stances(codings, corpus),
+            agreement=agreement, stances=stances,
             presence=case_code_matrix(codings, corpus, codebook, value="presence", codes=codes),
             counts=case_code_matrix(codings, corpus, codebook, value="count", codes=codes),
             framework=framework_matrix(codings, corpus, codebook, codes=codes),
@@ -144,12 +145,13 @@ def analyse(study, lang: str | None = None, coders: list[str] | str | None = Non
                                       max_codes=COOCCURRENCE_CODES),
             curve=curve, guest=guest, francis=francis,
             quotes=best_quotes(codings, corpus, n=1),
-            recommendations=evaluate_recommendations(codebook, codings, corpus, lang),
+            recommendations=evaluate_recommendations(codebook, codings, corpus, lang,
+                                                     stances=stances),
             method=method_facts(study, corpus, codebook, manual, coders, guest, len(curve)))
         results.speakers = speaker_summary(corpus, getattr(study, "transcripts", None))
         if results.recommendations.empty:
             results.development = development_points(codebook, agreement, codings, corpus,
-                                                     lang)
+                                                     lang, stances=stances)
         if study.config.group:
             results.groups = group_comparison(codings, corpus, codebook,
                                               attribute=study.config.group, codes=codes)

@@ -146,10 +146,7 @@ def recommendations_section(b) -> None:
     supported = table[table["supported"]]
     b.add(Paragraph(word("supported_intro", lang) if len(supported)
                     else word("none_supported", lang)))
-    for i, row in enumerate(supported.to_dict("records"), start=1):
-        b.add(Paragraph(row["text"], "recommendation", keep=True, number=i),
-              Paragraph(f"{row['label']}. {evidence_line(row, lang)}", "evidence"))
-        b.add(*(b.quote(q) for q in row["quotes"]))
+    _numbered(b, supported)
     rejected = table[~table["supported"]]
     b.add(Heading(word("not_supported", lang), 2, "not-supported"))
     b.add(Paragraph(word("unsupported_intro", lang) if len(rejected)
@@ -169,9 +166,14 @@ def _development_points(b, points) -> None:
         return
     b.add(Heading(word("development_points", lang), 2, "development-points"))
     b.add(Paragraph(word("points_intro", lang)))
-    for i, row in enumerate(points.to_dict("records"), start=1):
+    _numbered(b, points)
+
+
+def _numbered(b, rows) -> None:
+    """Recommendations (or points) numbered, each with its evidence and quotations."""
+    for i, row in enumerate(rows.to_dict("records"), start=1):
         b.add(Paragraph(row["text"], "recommendation", keep=True, number=i),
-              Paragraph(f"{row['label']}. {evidence_line(row, lang)}", "evidence"))
+              Paragraph(f"{row['label']}. {evidence_line(row, b.lang)}", "evidence"))
         b.add(*(b.quote(q) for q in row["quotes"]))
 
 
