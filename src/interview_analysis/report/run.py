@@ -54,8 +54,6 @@ from .outputs import write_documents, write_frame, write_report_tables
 from .recommendations import write_recommendations
 from .tables import analysis_tables
 
-#: Files that mark a folder as a report folder this job may replace.
-
 
 @dataclass
 class RunResult:
