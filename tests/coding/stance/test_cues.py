@@ -80,6 +80,7 @@ def test_finnish_stances(text, stance):
     ("I can't say, really.", None),
     ("They don't know anyone here.", "negative"),
     ("I couldn't care either way.", None),
+    ("I'd like a reminder before the card expires.", "positive"),
     ("I have no preference.", None),
     ("I couldn't care less about newsletters.", "negative"),
 ])
@@ -102,13 +103,14 @@ def test_spoken_finnish_stances(text, stance):
 
 
 def test_english_tokens_keep_the_offsets_of_the_text_after_contractions():
-    text = "I can’t say. We DON'T call them, won't we? It isn't."
+    text = "I can’t say. We DON'T call them, won't we? It isn't. I'd call at 5 o'clock."
     tokens = tokenize(text, "en")
     assert [(t.form, text[t.start:t.end]) for t in tokens] == [
         ("i", "I"), ("ca", "ca"), ("n't", "n’t"), ("say", "say"), (".", "."), ("we", "We"),
         ("do", "DO"), ("n't", "N'T"), ("call", "call"), ("them", "them"), (",", ","),
         ("wo", "wo"), ("n't", "n't"), ("we", "we"), ("?", "?"), ("it", "It"), ("is", "is"),
-        ("n't", "n't"), (".", ".")]
+        ("n't", "n't"), (".", "."), ("i", "I"), ("'d", "'d"), ("call", "call"), ("at", "at"),
+        ("5", "5"), ("o'clock", "o'clock"), (".", ".")]
 
 
 def test_evidence_names_each_cue_and_its_negation():

@@ -140,3 +140,15 @@ def test_a_next_sentence_that_opens_with_the_speaker_and_refers_back_carries_the
     fi = _example_corpus(["Myyjä soitti viikon päästä. Minä arvostin sitä tosi paljon."], "fi")
     got = StanceDetector("fi").transform(_codings(fi, [("channels/phone", "soitti", None)]), fi)
     assert got["stance"].iat[0] == "positive"
+
+
+def test_a_codes_stance_rule_with_a_contraction_meets_the_cut_text():
+    """"that's it" in the codebook is *that* *'s* *it*, as "that’s it" in a text is cut."""
+    from interview_analysis.coding.stance.coderules import CodeCues
+    from interview_analysis.coding.stance.cues import tokenize
+    code = Code("current/invoice_only", None, {"en": "Only the invoice"}, stance=StanceCues(
+        {"en": {"negative": [parse_rule("that's it"), parse_rule("don't hear NEAR/2 anything")]}}))
+    cues = CodeCues(Codebook([code]), "en")
+    text = "The invoice comes, and that’s it. I don't hear anything else."
+    assert cues.hits(code.id, tokenize(text, "en"), text) == [
+        (5, -1, "that's it"), (10, -1, "don't hear NEAR/2 anything")]

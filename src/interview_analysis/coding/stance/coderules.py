@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from ...nlp.lemmas import Lemmatizer
 from ..rules import AndRule, NearRule, PhraseRule, RegexRule, Rule
-from ..rules.terms import word_matches
+from ..rules.terms import Term, word_matches
 from .cues import Token
+from .lexicon import words_of
 
 _SIDE = {"positive": 1, "negative": -1}
 _SENTENCE_END = {".", "!", "?"}
@@ -36,6 +37,7 @@ class CodeCues:
         self._mention = {} if codebook is None else {
             code.id: code.stance.mention for code in codebook if code.stance.mention}
         self._matches: dict[tuple, bool] = {}
+        self._cut: dict = {}
 
     def key(self, code: str) -> str | None:
         """``code`` when it has stance rules, an ``absence`` or a ``mention`` of its own;
@@ -55,7 +57,8 @@ class CodeCues:
         """``(token index, +1/-1, rule)`` for each stance rule of ``code`` found in
         ``tokens`` (``text`` is the document, for regular expressions)."""
         out = []
-        words = [(i, t) for i, t in enumerate(tokens) if t.form[0].isalnum()]
+        # words and clitics ("'s" of "that's"), not punctuation
+        words = [(i, t) for i, t in enumerate(tokens) if t.form[0].isalnum() or t.form[0] == "'"]
         for side, rules in self.rules.get(code, {}).items():
             for rule in rules:
                 at = self._find(rule, words, tokens, text)
@@ -79,12 +82,24 @@ class CodeCues:
             return self._near(rule, words, tokens)
         return None
 
+    def _terms(self, phrase) -> tuple:
+        """The terms of ``phrase`` cut as the judged tokens are (:func:`.lexicon.words_of`):
+        ``that's it`` is *that* *'s* *it* in English, as the text is."""
+        terms = self._cut.get(phrase)
+        if terms is None:
+            terms = self._cut[phrase] = tuple(
+                piece for term in phrase.terms for piece in
+                ((term,) if term.kind != "plain" else
+                 tuple(Term(m.group(0), "plain") for m in words_of(term.text, self.lang))
+                 or (term,)))
+        return terms
+
     def _phrase(self, phrase, words) -> list[int]:
         """Positions (in ``words``) where every term of ``phrase`` matches in a row."""
-        n = len(phrase.terms)
-        return [k for k in range(len(words) - n + 1)
+        terms = self._terms(phrase)
+        return [k for k in range(len(words) - len(terms) + 1)
                 if all(self._matches_word(term, words[k + j][1])
-                       for j, term in enumerate(phrase.terms))]
+                       for j, term in enumerate(terms))]
 
     def _matches_word(self, term, token: Token) -> bool:
         """:func:`word_matches`, remembered: the same words recur in every judged passage."""
@@ -102,7 +117,7 @@ class CodeCues:
                     lo, hi = sorted((words[a][0], words[b][0]))
                     if not any(t.form in _SENTENCE_END for t in tokens[lo:hi]):
                         return words[min(a, b)][0]
-                elif abs(a - b) <= rule.distance + max(len(rule.left.terms),
-                                                       len(rule.right.terms)):
+                elif abs(a - b) <= rule.distance + max(len(self._terms(rule.left)),
+                                                       len(self._terms(rule.right))):
                     return words[min(a, b)][0]
         return None

@@ -43,17 +43,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...nlp.lemmas import Lemmatizer
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, words_of
 
 #: How many tokens after a negator it reaches (within its clause): the Finnish negative verb
 #: and its connegative can stand apart ("ei se nimi tai ulkonäkö ole tärkeää").
 NEGATION_SCOPE = 9
 #: How far after a negated need ("ei tarvitse") the spared effort may come (tokens).
 RELIEF_REACH = 4
-_TOKEN = re.compile(r"n't|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:,]")
-#: English also cuts "don't" into "do" "n't", as English tokenizers do, keeping the offsets of
-#: the text.
-_TOKEN_EN = re.compile(r"[^\W_]+?(?=n't\b)|n't|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:,]", re.I)
 _SENTENCE_END = {".", "!", "?"}
 _CLAUSE_END = {",", ";", ":"}
 #: Words that carry a negation on into the clause after a comma ("en usko, että …").
@@ -119,9 +115,8 @@ def _lemmatizer(lang: str) -> Lemmatizer:
 def tokenize(text: str, lang: str, offset: int = 0) -> list[Token]:
     """Word and punctuation tokens of ``text`` with lemmas (offsets shifted by ``offset``)."""
     lem = _lemmatizer(lang if lang in ("fi", "en") else "en")
-    prepared = text.replace("’", "'")  # the same length: offsets stay those of ``text``
     out = []
-    for m in (_TOKEN_EN if lang == "en" else _TOKEN).finditer(prepared):
+    for m in words_of(text, lang):  # offsets are those of ``text``
         form = m.group(0).lower()
         lemma = form if not form[0].isalnum() else lem.lemma(form).rstrip(".")
         out.append(Token(form, lemma, offset + m.start(), offset + m.end()))

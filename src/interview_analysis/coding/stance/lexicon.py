@@ -7,7 +7,6 @@ words come from and under which licence); a codebook may add words for one code 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +19,18 @@ KINDS = ("positive", "negative", "negatable", "negation", "contrast", "condition
          "neutral", "alternation")
 #: Languages with their own cue lists.
 LANGUAGES = ("fi", "en")
+#: Words and punctuation, as the stance cues read a text and as lexicon entries are written.
+WORDS = re.compile(r"n't|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:,]")
+#: English cuts its clitics off as English tokenizers (spaCy's too) do: "don't" is "do" "n't",
+#: "I'd" "i" "'d", "that's" "that" "'s"; "o'clock" and "O'Brien" stay whole.
+_CLITIC = r"(?:n't|'(?:d|ll|re|ve|m|s))(?![^\W_])"
+WORDS_EN = re.compile(rf"[^\W_]+?(?={_CLITIC})|{_CLITIC}|[^\W_]+(?:-[^\W_]+)*"
+                      rf"(?:(?!{_CLITIC})'[^\W_]+)*|[.!?;:,]", re.I)
+
+
+def words_of(text: str, lang: str) -> list[re.Match]:
+    """The word and punctuation matches of ``text`` (its offsets) in ``lang``'s cutting."""
+    return list((WORDS_EN if lang == "en" else WORDS).finditer(text.replace("’", "'")))
 
 
 @dataclass(frozen=True)
@@ -38,14 +49,11 @@ class Lexicon:
         return frozenset(p[0] for p in self.phrases(kind) if len(p) == 1)
 
 
-_CONTRACTION = re.compile(r"(\w)n['’]t\b")
-
-
-def _phrases(entries) -> tuple[tuple[str, ...], ...]:
-    """Entries as word tuples; "can't" is written as the tokenizer cuts it ("ca", "n't")."""
-    phrases = {tuple(_CONTRACTION.sub(r"\1 n't", str(e).lower()).split())
+def _phrases(entries, lang: str) -> tuple[tuple[str, ...], ...]:
+    """Entries as word tuples, cut as a text is (:func:`words_of`: "can't" is "ca" "n't")."""
+    phrases = {tuple(m.group(0) for m in words_of(str(e).lower(), lang))
                for e in entries or () if str(e).strip()}
-    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+    return tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))
 
 
 @lru_cache(maxsize=None)
@@ -55,4 +63,4 @@ def load_lexicon(lang: str) -> Lexicon:
     text = resources.files("interview_analysis").joinpath(f"data/stance/{name}.yaml") \
         .read_text(encoding="utf-8")
     data = load_yaml(text)  # libyaml when installed
-    return Lexicon(name, {kind: _phrases(data.get(kind)) for kind in KINDS})
+    return Lexicon(name, {kind: _phrases(data.get(kind), name) for kind in KINDS})
