@@ -104,7 +104,9 @@ def write_tables(frame: pd.DataFrame, folder: str | Path, name: str,
     frame = plain(frame.reset_index() if index else frame)
     paths = {}
     formats = table_formats(*frame.shape)
-    document = document_cells(frame, f"tables/{name}.{formats[0]}")
+    # the LaTeX and Markdown versions (tables short enough for a page) cut very long cells
+    document = document_cells(frame, f"tables/{name}.{formats[0]}") if "md" in formats \
+        else frame
     for fmt in formats:
         path = folder / f"{name}.{fmt}"
         if fmt == "tex":
