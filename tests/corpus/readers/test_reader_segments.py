@@ -140,3 +140,13 @@ def test_json_that_is_not_a_transcript_says_what_is_read(tmp_path, text, message
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         read_transcripts(path)
+
+
+def test_a_damaged_row_of_a_segment_table_is_named_not_read_as_a_survey(tmp_path):
+    from interview_analysis.errors import InputError
+    path = tmp_path / "H7.tsv"
+    path.write_text(WHISPER_TSV.replace("4200\t9800", "4200\t"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"H7\.tsv, row 3: a segment of this speech-to-text "
+                                         r"table has no readable start and end time \(found "
+                                         r"\('4200', ''\)\)"):
+        read_transcripts(path)

@@ -18,6 +18,7 @@ import re
 import statistics
 from pathlib import Path
 
+from ...errors import InputError
 from ..roles import assign_roles
 from ..transcript import Transcript
 from ..turns import parse_timestamp
@@ -30,6 +31,9 @@ _TEXT = {"text", "transcript", "transcription", "utterance", "content", "teksti"
 _SPEAKER = {"speaker", "speaker name", "speaker_name", "speaker label", "speaker_label",
             "puhuja", "name"}
 _TIME = re.compile(r"\d+(?:[.,]\d+)?|(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?")
+#: A table whose start and end are unreadable in half of its rows or more is no
+#: segment table (its start and end are dates, say); below it, a bad row is an error.
+_MAX_BAD_SHARE = 0.5
 #: A median segment this long (in the table's units) or longer means milliseconds.
 _MILLISECONDS_MEDIAN = 100
 
@@ -47,17 +51,31 @@ def _time(value: str) -> float | None:
 
 
 def segment_transcript(path: Path, names: list[str], data: dict[str, list[str]], fmt: str,
-                       options: dict) -> Transcript | None:
+                       options: dict, header_row: int = 1) -> Transcript | None:
     """The transcript of a timed segment table (see the module docstring), or ``None`` when
-    the table is not one (a survey)."""
+    the table is not one (a survey); ``header_row`` is the header's row in the file.
+
+    Raises
+    ------
+    InputError
+        For a segment table with a row whose times cannot be read (or end before they start).
+    """
     start, end, text = (_column(names, s) for s in (_START, _END, _TEXT))
     if not (start and end and text):
         return None
     speaker = _column(names, _SPEAKER)
     rows = [i for i, t in enumerate(data[text]) if t.strip()]
     times = [(_time(data[start][i]), _time(data[end][i])) for i in rows]
-    if len(rows) < 2 or any(a is None or b is None or b < a for a, b in times):
-        return None
+    bad = [k for k, (a, b) in enumerate(times) if a is None or b is None or b < a]
+    if len(rows) < 2 or len(bad) >= _MAX_BAD_SHARE * len(rows):
+        return None  # dates or other columns: a survey
+    if bad:  # a segment table with a damaged row: say which, do not read it as a survey
+        i = rows[bad[0]]
+        raise InputError("a segment of this speech-to-text table has no readable start and "
+                         "end time", file=path, where=f"row {header_row + 1 + i}",
+                         value=(data[start][i], data[end][i]),
+                         fix=f"write the times of that row as the others are (seconds, "
+                             f"milliseconds or 00:01:02), with '{end}' not before '{start}'")
     starts = [a for a, _ in times]
     if any(later < earlier for earlier, later in zip(starts, starts[1:])):
         return None

@@ -124,7 +124,7 @@ def read(path: Path, options: dict) -> list[Transcript]:
     names = _names(header)
     data = dict(zip(names, columns))
     if not options.get("text_columns"):  # start, end, text: one timed transcript (Whisper)
-        timed = segment_transcript(path, names, data, fmt, options)
+        timed = segment_transcript(path, names, data, fmt, options, header_row)
         if timed is not None:
             return [timed]
     keep = [i for i, row in enumerate(zip(*columns)) if any(v.strip() for v in row)]
