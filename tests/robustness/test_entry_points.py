@@ -387,7 +387,7 @@ CASES_TABLE = [
          put("cases.csv", JUNK)),
     Case("cases-missing-case-column", "passages {study} --out {out}",
          "row 1: the cases table has no 'case' column", "cases.csv",
-         put("cases.csv", "industry,document\nIT,H1\n")),
+         put("cases.csv", "industry,site\nIT,Oulu\n")),
     Case("cases-extra-fields", "passages {study} --out {out}",
          "row 3: a value stands in a column without a heading (found 'oops')", "cases.csv",
          put("cases.csv", CASES.replace("H2,H2,retail,1989", "H2,H2,retail,1989,oops"))),

@@ -95,8 +95,8 @@ def test_an_excel_workbook_beside_study_yaml_is_the_cases_table(tmp_path):
      "row 2", "extra"),
     ([["case", "role", "role"], ["H1", "CEO", "CEO"]], "a column appears twice", "row 1",
      "role"),
-    ([["rooli", "tapaus"], ["CEO", "H1"]], "the cases table has no 'case' column", "row 1",
-     ["rooli", "tapaus"]),
+    ([["rooli", "paikka"], ["CEO", "Oulu"]], "the cases table has no 'case' column", "row 1",
+     ["rooli", "paikka"]),
 ])
 def test_problems_in_a_workbook_name_its_row(tmp_path, rows, message, where, value):
     root = _study(tmp_path, "cases: taulukko.xlsx\n")
@@ -129,12 +129,12 @@ def test_case_and_document_columns_in_any_letter_case(tmp_path, table):
         ["CEO", "founder"]
 
 
-def test_a_first_column_of_transcript_names_is_the_case_column(tmp_path):
+def test_the_one_column_of_transcript_names_is_the_case_column(tmp_path):
     import warnings
 
     from interview_analysis.errors import StudyNote
     root = _study(tmp_path)
-    write(root / "cases.csv", "Haastateltava,Toimiala\nH1,IT\nH2,kauppa\n")
+    write(root / "cases.csv", "Toimiala,Haastateltava\nIT,H1\nkauppa,H2\n")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         cases = load_study(root).cases

@@ -86,7 +86,7 @@ def test_duplicate_document_ids_are_an_error(fi_study):
 
 
 def test_missing_cases_column_is_an_error(fi_study):
-    write(fi_study / "cases.csv", "id,file\n1,H1\n")  # no column of transcript names
+    write(fi_study / "cases.csv", "id,place\n1,Oulu\n")  # no column of transcript names
     with pytest.raises(StudyError, match="row 1: the cases table has no 'case' column"):
         load_study(fi_study)
 

@@ -67,20 +67,21 @@ def _read_table(path: Path) -> tuple[list[str], str, list[tuple[str, dict[str, s
 def _named_columns(path: Path, columns: list[str], records: list, documents: list[str]
                    ) -> tuple[list[str], list]:
     """The table with its ``case`` and ``document`` columns found as researchers write them:
-    ``Case``/``DOCUMENT`` in any letter case, or, with no ``case`` column, a first column whose
+    ``Case``/``DOCUMENT`` in any letter case, or, with no ``case`` column, the one column whose
     every value is a transcript's name (``Haastateltava: H1, H2``; a note says so)."""
     names = {}
     for wanted in ("case", "document"):
         close = [c for c in columns if c.casefold() == wanted]
         if wanted not in columns and len(close) == 1:
             names[close[0]] = wanted
-    if "case" not in columns and "case" not in names.values() and columns:
-        first = columns[0]
-        values = [row.get(first, "").strip() for _, row in records]
-        if values and all(values) and set(values) <= set(documents) and first not in names:
-            names[first] = "case"
-            warnings.warn(f"{path}: column '{first}' is read as the case IDs (every value is a "
-                          "transcript's name); call it 'case' to say so", StudyNote,
+    if "case" not in columns and "case" not in names.values() and records:
+        known = set(documents)
+        named = [c for c in columns if c not in names and all(
+            row.get(c, "").strip() in known for _, row in records)]
+        if len(named) == 1:
+            names[named[0]] = "case"
+            warnings.warn(f"{path}: column '{named[0]}' is read as the case IDs (every value "
+                          "is a transcript's name); call it 'case' to say so", StudyNote,
                           stacklevel=3)
     if not names:
         return columns, records
